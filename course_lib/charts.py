@@ -1,0 +1,203 @@
+"""The course's chart theme and chart builders.
+
+Each builder takes a tidy DataFrame and returns an ``alt.Chart`` that carries a title and
+a text description (read aloud by screen readers and shown under the chart). Colours come
+from the Okabe-Ito palette, which stays distinct for the common kinds of colour blindness,
+and series are also told apart by line dash and point shape, so colour never carries
+meaning alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+THEME_NAME = "value_migration_course"
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow (last: weak on white)
+)
+DASHES: tuple[list[int], ...] = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [3, 6])
+SHAPES: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down")
+WIDTH = 560
+HEIGHT = 300
+
+
+def theme() -> dict[str, Any]:
+    """The course theme as a Vega-Lite ``config``.
+
+    >>> theme()["config"]["range"]["category"][0]
+    '#0072B2'
+    """
+    font = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+    return {
+        "config": {
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "font": font,
+            "range": {"category": list(PALETTE)},
+            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 13},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridOpacity": 0.5},
+            "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 60, "filled": True},
+        }
+    }
+
+
+def use_course_theme() -> None:
+    """Register the course theme with Altair and make it the active one.
+
+    >>> use_course_theme()
+    >>> import altair as alt
+    >>> alt.theme.active == THEME_NAME
+    True
+    """
+    import altair as alt
+
+    if THEME_NAME not in alt.theme.names():
+        alt.theme.register(THEME_NAME, enable=False)(theme)
+    alt.theme.enable(THEME_NAME)
+
+
+def describe(chart: alt.TopLevelMixin) -> tuple[str, str]:
+    """Return a chart's title and description, refusing a chart that lacks either.
+
+    >>> import altair as alt
+    >>> describe(alt.Chart(title="T", description="D").mark_point())
+    ('T', 'D')
+    >>> describe(alt.Chart().mark_point())
+    Traceback (most recent call last):
+    ...
+    ValueError: every course chart needs a title and a description (a sentence saying what it shows)
+    """
+    import altair as alt
+
+    title = chart.title if chart.title is not alt.Undefined else ""
+    if isinstance(title, alt.TitleParams):
+        title = title.text
+    description = chart.description if chart.description is not alt.Undefined else ""
+    if not title or not description:
+        raise ValueError(
+            "every course chart needs a title and a description (a sentence saying what it shows)"
+        )
+    return str(title), str(description)
+
+
+def line_chart(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    description: str,
+    series: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+) -> alt.Chart:
+    """Lines over time, one per ``series``, each with its own colour, dash and point shape.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"year": [2000, 2001], "revenue": [10.0, 12.0]})
+    >>> chart = line_chart(frame, x="year", y="revenue", title="Revenue",
+    ...                    description="Revenue grows from 10 to 12.")
+    >>> chart.to_dict()["mark"]["type"], chart.to_dict()["encoding"]["y"]["field"]
+    ('line', 'revenue')
+    """
+    import altair as alt
+
+    encoding: dict[str, Any] = {
+        "x": alt.X(f"{x}:Q", title=x_title or x, axis=alt.Axis(format="d")),
+        "y": alt.Y(f"{y}:Q", title=y_title or y),
+        "tooltip": [alt.Tooltip(f"{x}:Q", format="d"), alt.Tooltip(f"{y}:Q", format=",.4~g")],
+    }
+    if series is not None:
+        encoding["color"] = alt.Color(f"{series}:N", title=None)
+        encoding["strokeDash"] = alt.StrokeDash(
+            f"{series}:N", title=None, scale=alt.Scale(range=list(DASHES))
+        )
+        encoding["shape"] = alt.Shape(f"{series}:N", title=None, scale=alt.Scale(range=list(SHAPES)))
+        encoding["tooltip"] = [alt.Tooltip(f"{series}:N"), *encoding["tooltip"]]
+    return (
+        alt.Chart(data, title=title, description=description)
+        .mark_line(point=True)
+        .encode(**encoding)
+    )
+
+
+def year_slider_chart(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    description: str,
+    start: int | None = None,
+    series: str | None = None,
+    y_title: str | None = None,
+    name: str = "year",
+) -> alt.LayerChart:
+    """A line chart with a slider under it that moves a marker along the years.
+
+    The slider is a Vega-Lite parameter bound to a range input, so moving it redraws the
+    chart in the browser without a round trip to Python, and it keeps working in a static
+    HTML export of the notebook.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"year": [2000, 2001, 2002], "revenue": [10.0, 12.0, 9.0]})
+    >>> chart = year_slider_chart(frame, x="year", y="revenue", title="Revenue",
+    ...                           description="Revenue by year, with a movable marker.")
+    >>> spec = chart.to_dict()
+    >>> spec["params"][0]["name"], spec["params"][0]["bind"]["input"], spec["params"][0]["value"]
+    ('year', 'range', 2000)
+    """
+    import altair as alt
+
+    years = sorted(int(value) for value in data[x].dropna().unique())
+    if not years:
+        raise ValueError("the chart needs at least one year of data")
+    year = alt.param(
+        name=name,
+        value=start if start is not None else years[0],
+        bind=alt.binding_range(min=years[0], max=years[-1], step=1, name="Year "),
+    )
+    lines = line_chart(data, x=x, y=y, title=title, description=description, series=series,
+                       y_title=y_title, x_title="Year")
+    at_year = alt.datum[x] == year
+    rule = (
+        alt.Chart(data)
+        .mark_rule(color="#444", strokeDash=[4, 4])
+        .encode(x=alt.X(f"{x}:Q"))
+        .transform_filter(at_year)
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=8, dy=-10, fontSize=13, fontWeight="bold")
+        .encode(x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), text=alt.Text(f"{y}:Q", format=",.4~g"))
+        .transform_filter(at_year)
+    )
+    return alt.layer(lines, rule, labels, title=title, description=description).add_params(year)
+
+
+def table_html(data: pd.DataFrame, max_rows: int = 200) -> str:
+    """The data behind a chart as a plain HTML table (the chart's table view).
+
+    >>> import pandas as pd
+    >>> "<td>2000</td>" in table_html(pd.DataFrame({"year": [2000], "revenue": [1.5]}))
+    True
+    """
+    shown = data.head(max_rows)
+    html = shown.to_html(index=False, border=0, classes="course-table", na_rep="(no data)")
+    if len(data) > max_rows:
+        html += f"<p>Showing the first {max_rows} of {len(data)} rows.</p>"
+    return html

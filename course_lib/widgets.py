@@ -1,0 +1,176 @@
+"""Widgets that join a model to a chart, the same on ipywidgets 7.7 (Colab) and 8.
+
+Only the part of ipywidgets that both versions share is used. A chart is shown through
+``alt.JupyterChart``: when a control moves, the chart's Vega-Lite parameter is set (or its
+spec replaced) in place, so the page does not flash and no output is cleared.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets
+
+from . import charts
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+_WIDE = {"description_width": "initial"}
+
+
+class Figure(ipywidgets.VBox):
+    """A chart with its description, a table view of its data and its source underneath.
+
+    ``figure.chart`` is the live ``alt.JupyterChart``; ``figure.update(new_chart, new_data)``
+    swaps what it shows in place.
+    """
+
+    def __init__(
+        self,
+        chart: alt.TopLevelMixin,
+        data: pd.DataFrame | None = None,
+        citation: str | None = None,
+        controls: list[ipywidgets.Widget] | tuple[ipywidgets.Widget, ...] = (),
+    ) -> None:
+        import altair as alt
+
+        charts.describe(chart)
+        self.chart = alt.JupyterChart(chart)
+        self.caption = ipywidgets.HTML()
+        self._citation = citation
+        self._set_caption(chart, data)
+        children: list[ipywidgets.Widget] = []
+        if controls:
+            children.append(ipywidgets.HBox(list(controls)))
+        children += [self.chart, self.caption]
+        super().__init__(children=children)
+        self.add_class("course-figure")
+
+    def _set_caption(self, chart: alt.TopLevelMixin, data: pd.DataFrame | None) -> None:
+        _, description = charts.describe(chart)
+        parts = [f'<p class="course-description">{html.escape(description)}</p>']
+        if data is not None:
+            parts.append(
+                "<details><summary>Table view of the data</summary>"
+                f"{charts.table_html(data)}</details>"
+            )
+        if self._citation:
+            parts.append(f'<p class="course-citation"><small>{html.escape(self._citation)}</small></p>')
+        self.caption.value = "\n".join(parts)
+
+    def update(self, chart: alt.TopLevelMixin, data: pd.DataFrame | None = None) -> None:
+        """Show a new chart (and its data) in place of the current one."""
+        self.chart.chart = chart
+        self._set_caption(chart, data)
+
+
+def figure(
+    chart: alt.TopLevelMixin, data: pd.DataFrame | None = None, citation: str | None = None
+) -> Figure:
+    """Show a course chart with its description, table view and citation.
+
+    >>> import altair as alt, pandas as pd
+    >>> data = pd.DataFrame({"year": [2000, 2001], "revenue": [1.0, 2.0]})
+    >>> chart = alt.Chart(data, title="Revenue", description="Revenue doubles.").mark_line()
+    >>> shown = figure(chart, data, citation="Company annual report 2001")
+    >>> "Table view" in shown.caption.value and "annual report" in shown.caption.value
+    True
+    """
+    return Figure(chart, data, citation)
+
+
+def slider(
+    description: str, minimum: float, maximum: float, value: float, step: float = 1
+) -> ipywidgets.IntSlider | ipywidgets.FloatSlider:
+    """A slider that reports while it is dragged; whole numbers give an ``IntSlider``.
+
+    >>> slider("Year", 2000, 2010, 2005).value
+    2005
+    >>> type(slider("Rate", 0.0, 1.0, 0.5, step=0.05)).__name__
+    'FloatSlider'
+    """
+    whole = all(float(number).is_integer() for number in (minimum, maximum, value, step))
+    kind = ipywidgets.IntSlider if whole else ipywidgets.FloatSlider
+    cast = int if whole else float
+    return kind(
+        description=description,
+        min=cast(minimum),
+        max=cast(maximum),
+        value=cast(value),
+        step=cast(step),
+        continuous_update=True,
+        style=_WIDE,
+        layout=ipywidgets.Layout(width="420px"),
+    )
+
+
+def choice(description: str, options: Mapping[str, Any] | list[str], value: Any = None) -> ipywidgets.Dropdown:
+    """A drop-down list; ``options`` maps the label shown to the value returned.
+
+    >>> choice("Case", ["Kodak", "IBM"]).value
+    'Kodak'
+    """
+    pairs = list(options.items()) if isinstance(options, Mapping) else [(o, o) for o in options]
+    return ipywidgets.Dropdown(
+        description=description,
+        options=pairs,
+        value=pairs[0][1] if value is None else value,
+        style=_WIDE,
+    )
+
+
+def drive_parameter(control: ipywidgets.ValueWidget, shown: Figure, parameter: str) -> None:
+    """Keep the chart's Vega-Lite parameter ``parameter`` equal to the control's value.
+
+    >>> import altair as alt, pandas as pd
+    >>> data = pd.DataFrame({"year": [2000, 2001], "revenue": [1.0, 2.0]})
+    >>> chart = charts.year_slider_chart(data, x="year", y="revenue", title="R", description="D")
+    >>> shown, year = figure(chart, data), slider("Year", 2000, 2001, 2000)
+    >>> drive_parameter(year, shown, "year")
+    >>> year.value = 2001
+    >>> shown.chart.params.year == 2001
+    True
+    """
+
+    def follow(change: dict[str, Any]) -> None:
+        setattr(shown.chart.params, parameter, change["new"])
+
+    control.observe(follow, names="value")
+
+
+def explore(
+    build: Callable[..., tuple[alt.TopLevelMixin, pd.DataFrame]],
+    controls: Mapping[str, ipywidgets.ValueWidget],
+    citation: str | None = None,
+) -> Figure:
+    """Redraw a chart from Python whenever a control changes.
+
+    ``build`` is called with each control's value as a keyword argument and returns the new
+    chart and the data behind it. Use it when the model must run in Python (a classifier,
+    a fit); for a pure display change a Vega-Lite parameter is faster.
+
+    >>> import altair as alt, pandas as pd
+    >>> def build(factor):
+    ...     data = pd.DataFrame({"x": [0, 1], "y": [0, factor]})
+    ...     return alt.Chart(data, title="Line", description="A line.").mark_line(), data
+    >>> factor = slider("Factor", 1, 5, 2)
+    >>> shown = explore(build, {"factor": factor})
+    >>> factor.value = 4
+    >>> shown.chart.chart.data["y"].tolist()
+    [0, 4]
+    """
+    values = {name: control.value for name, control in controls.items()}
+    chart, data = build(**values)
+    shown = Figure(chart, data, citation, controls=list(controls.values()))
+
+    def redraw(_change: dict[str, Any]) -> None:
+        new_chart, new_data = build(**{name: c.value for name, c in controls.items()})
+        shown.update(new_chart, new_data)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    return shown
