@@ -283,7 +283,7 @@ def sources(frame: pd.DataFrame | Iterable[str]) -> pd.DataFrame:
     return every[every.source_id.isin(ids)].reset_index(drop=True)
 
 
-def citation(frame: pd.DataFrame, limit: int = 6) -> str:
+def citation(frame: pd.DataFrame, limit: int = 4) -> str:
     """A one-paragraph citation for the figures in ``frame``, to print under a chart.
 
     >>> text = citation(load("kodak").query("metric == 'revenue_digital'"))
@@ -291,7 +291,7 @@ def citation(frame: pd.DataFrame, limit: int = 6) -> str:
     True
     """
     rows = sources(frame)
-    parts = [f"{row.publisher}, {row.title} ({row.locator}), {row.url}" for row in rows.itertuples()]
+    parts = [f"{row.title}, {row.url}" for row in rows.itertuples()]
     shown = parts[:limit]
     if len(parts) > limit:
         shown.append(f"and {len(parts) - limit} more (see cl.data.sources)")
@@ -343,13 +343,15 @@ def series(
     return wide
 
 
-def tidy_series(frame: pd.DataFrame, metric: str, unit: str | None = None) -> pd.DataFrame:
+def tidy_series(
+    frame: pd.DataFrame, metric: str, unit: str | None = None, entities: Iterable[str] | None = None
+) -> pd.DataFrame:
     """Like :func:`series`, but long: columns ``year``, ``entity``, ``value`` (for charts).
 
     >>> tidy_series(load("kodak"), "revenue", unit="USD_billion").columns.tolist()
     ['year', 'entity', 'value']
     """
-    wide = series(frame, metric, unit)
+    wide = series(frame, metric, unit, entities)
     long = wide.reset_index().melt(id_vars="year", var_name="entity", value_name="value")
     return long.dropna(subset=["value"]).reset_index(drop=True)
 
@@ -428,10 +430,15 @@ def _read_number(text: str) -> tuple[float | None, str | None]:
         if math.isfinite(value):
             return value, None
         return None, f'"{text}" is not a finite number'
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", cleaned):
+        plain = cleaned.replace(",", "")
+        if cleaned.count(",") == 1 and "." not in cleaned:
+            decimal = cleaned.replace(",", ".")
+            return None, (f'"{text}" is not a number; write {plain} (no thousands separators), '
+                          f"or {decimal} if the comma marks decimals")
+        return None, f'"{text}" is not a number; write {plain} (no thousands separators)'
     if re.fullmatch(r"-?\d+,\d+", cleaned):
         return None, f'"{text}" is not a number; write {cleaned.replace(",", ".")} (a point, not a comma, for decimals)'
-    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", cleaned):
-        return None, f'"{text}" is not a number; write {cleaned.replace(",", "")} (no thousands separators)'
     if re.search(r"[$€£¥]|\b(bn|m|mn|k|billion|million)\b|%", cleaned, re.IGNORECASE):
         return None, f'"{text}" is not a plain number; write digits only and give the unit in the unit column'
     return None, f'"{text}" is not a number'
@@ -473,9 +480,15 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
     if text is None:
         raise DataProblem(problems, label)
 
+    if "\x00" in text:
+        raise DataProblem(["the file contains NUL bytes, so it is not a text file: export it as CSV"], label)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line = text.splitlines()[0] if text.splitlines() else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:
+        raise DataProblem([f"the file could not be read as CSV ({error}); check its quotes"], label) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise DataProblem(["the file has no rows"], label)

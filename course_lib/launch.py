@@ -43,23 +43,23 @@ def environment() -> str:
 def repository_url() -> str:
     """The course repository's address, as ``pyproject.toml`` states it.
 
+    In a clone the project file beside the package is read; an installed copy (Colab) reads
+    the same entry from the package's metadata.
+
     >>> repository_url().startswith("https://github.com/")
     True
     """
-    try:
-        entries = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        entries = []
-    for entry in entries:
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if pyproject.is_file():
+        match = re.search(r'^Repository\s*=\s*"([^"]+)"', pyproject.read_text(), re.MULTILINE)
+        if match is None:
+            raise RuntimeError("pyproject.toml has no [project.urls] Repository entry")
+        return match.group(1)
+    for entry in metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []:
         label, _, url = entry.partition(",")
         if label.strip().lower() == "repository":
             return url.strip()
-    # Not installed (a plain clone on sys.path): read the project file beside the package.
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-    match = re.search(r'^Repository\s*=\s*"([^"]+)"', pyproject.read_text(), re.MULTILINE)
-    if match is None:
-        raise RuntimeError("pyproject.toml has no [project.urls] Repository entry")
-    return match.group(1)
+    raise RuntimeError(f"the installed {DISTRIBUTION} names no Repository URL")
 
 
 def _github_slug() -> str:

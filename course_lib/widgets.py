@@ -174,3 +174,81 @@ def explore(
     for control in controls.values():
         control.observe(redraw, names="value")
     return shown
+
+
+def uploaded_files(upload: ipywidgets.FileUpload) -> list[tuple[str, bytes]]:
+    """The files in a ``FileUpload`` as (name, bytes), on ipywidgets 7 and 8 alike.
+
+    ipywidgets 7 keeps ``{name: {"content": bytes, ...}}``; 8 keeps a tuple of dicts with a
+    ``name`` and a ``content`` memoryview.
+
+    >>> uploaded_files(ipywidgets.FileUpload())
+    []
+    """
+    value = upload.value
+    if isinstance(value, Mapping):
+        return [(name, bytes(item["content"])) for name, item in value.items()]
+    return [(item["name"], bytes(item["content"])) for item in value]
+
+
+class CompanyDataInput(ipywidgets.VBox):
+    """Upload a CSV, or paste its text, and get the course's tidy table or a list of problems.
+
+    ``frame`` holds the last file that loaded cleanly (None before). A rejected file never
+    replaces it, and pasted text stays in the box so it can be corrected.
+    """
+
+    def __init__(self, on_loaded: Callable[[pd.DataFrame], None] | None = None) -> None:
+        self.frame: pd.DataFrame | None = None
+        self._on_loaded = on_loaded
+        self.upload = ipywidgets.FileUpload(accept=".csv,text/csv", multiple=False, description="Upload CSV")
+        self.text = ipywidgets.Textarea(
+            placeholder="...or paste CSV text here, for example:\nyear,revenue,net_income,unit\n"
+            "2019,1250,80.5,USD_million",
+            layout=ipywidgets.Layout(width="520px", height="120px"),
+        )
+        self.check_button = ipywidgets.Button(description="Check pasted text", button_style="primary")
+        self.message = ipywidgets.HTML()
+        self.upload.observe(self._uploaded, names="value")
+        self.check_button.on_click(lambda _button: self.read(self.text.value, "the pasted text"))
+        super().__init__(children=[self.upload, self.text, self.check_button, self.message])
+
+    def _uploaded(self, _change: dict[str, Any]) -> None:
+        for name, raw in uploaded_files(self.upload):
+            self.read(raw, name)
+
+    def read(self, source: str | bytes, name: str) -> pd.DataFrame | None:
+        """Load ``source``; show what loaded, or every problem, in the message area."""
+        from .data import DataProblem, read_company_csv
+
+        try:
+            frame = read_company_csv(source, name=name)
+        except DataProblem as problem:
+            self.message.value = problem._repr_html_()
+            return None
+        self.frame = frame
+        years = f"{frame.year.min()} to {frame.year.max()}"
+        metrics = ", ".join(sorted(set(frame.metric)))
+        entities = ", ".join(sorted(set(frame.entity)))
+        self.message.value = (
+            f'<div class="course-data-loaded" role="status" style="border-left:4px solid #009E73;'
+            f'background:#e7f4ee;padding:6px 10px">Loaded {html.escape(name)}: {html.escape(entities)}, '
+            f"{years}, with {html.escape(metrics)}.</div>"
+        )
+        if self._on_loaded is not None:
+            self._on_loaded(frame)
+        return frame
+
+
+def company_data_input(on_loaded: Callable[[pd.DataFrame], None] | None = None) -> CompanyDataInput:
+    """A box where a learner uploads or pastes their company's CSV.
+
+    >>> box = company_data_input()
+    >>> box.read("year,revenue\\n2020,-5\\n", "test.csv") is None
+    True
+    >>> "cannot be negative" in box.message.value
+    True
+    >>> box.read("year,revenue\\n2020,5\\n", "test.csv").value.tolist()
+    [5.0]
+    """
+    return CompanyDataInput(on_loaded)
