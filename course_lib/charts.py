@@ -126,7 +126,9 @@ def line_chart(
         encoding["strokeDash"] = alt.StrokeDash(
             f"{series}:N", title=None, scale=alt.Scale(range=list(DASHES))
         )
-        encoding["shape"] = alt.Shape(f"{series}:N", title=None, scale=alt.Scale(range=list(SHAPES)))
+        encoding["shape"] = alt.Shape(
+            f"{series}:N", title=None, scale=alt.Scale(range=list(SHAPES))
+        )
         encoding["tooltip"] = [alt.Tooltip(f"{series}:N"), *encoding["tooltip"]]
     return (
         alt.Chart(data, title=title, description=description)
@@ -171,8 +173,16 @@ def year_slider_chart(
         value=start if start is not None else years[0],
         bind=alt.binding_range(min=years[0], max=years[-1], step=1, name="Year "),
     )
-    lines = line_chart(data, x=x, y=y, title=title, description=description, series=series,
-                       y_title=y_title, x_title="Year")
+    lines = line_chart(
+        data,
+        x=x,
+        y=y,
+        title=title,
+        description=description,
+        series=series,
+        y_title=y_title,
+        x_title="Year",
+    )
     at_year = alt.datum[x] == year
     rule = (
         alt.Chart(data)

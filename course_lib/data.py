@@ -227,7 +227,9 @@ def _load_case(case: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     if observations is None:
         close = difflib.get_close_matches(case, list(cases()), n=1)
         suggestion = f' Did you mean "{close[0]}"?' if close else ""
-        raise KeyError(f'there is no case "{case}".{suggestion} The cases are: {", ".join(cases())}')
+        raise KeyError(
+            f'there is no case "{case}".{suggestion} The cases are: {", ".join(cases())}'
+        )
     sources = _read_resource(_resource(case, "sources"))
     frame = _read_resource(observations)
     _check_observations(case, frame, set(sources.source_id))
@@ -331,12 +333,16 @@ def series(
     if entities is not None:
         chosen = chosen[chosen.entity.isin(list(entities))]
     if chosen.empty:
-        raise KeyError(f'no "{metric}" figures here; the metrics are: {", ".join(sorted(set(frame.metric)))}')
+        raise KeyError(
+            f'no "{metric}" figures here; the metrics are: {", ".join(sorted(set(frame.metric)))}'
+        )
     unit = unit or chosen["unit"].mode().iloc[0]
     base, factor = UNIT_SCALES.get(unit, (unit, 1.0))
     based = in_base_unit(chosen)
     if set(based["unit"]) != {base}:
-        raise ValueError(f"{metric} is measured in {sorted(set(chosen['unit']))}, which do not convert to {unit}")
+        raise ValueError(
+            f"{metric} is measured in {sorted(set(chosen['unit']))}, which do not convert to {unit}"
+        )
     based["value"] = based["value"] / factor
     wide = based.pivot(index="year", columns="entity", values="value").sort_index()
     wide.columns.name = None
@@ -370,13 +376,26 @@ COMPANY_COLUMNS = {
 REQUIRED_COLUMNS = ("year", "revenue")
 MONEY_COLUMNS = ("revenue", "net_income", "market_value")
 SYNONYMS = {
-    "sales": "revenue", "turnover": "revenue", "revenues": "revenue", "net_sales": "revenue",
-    "profit": "net_income", "net_profit": "net_income", "earnings": "net_income",
-    "net_earnings": "net_income", "income": "net_income",
-    "market_cap": "market_value", "market_capitalization": "market_value",
-    "market_capitalisation": "market_value", "fiscal_year": "year", "fy": "year",
-    "company": "entity", "name": "entity", "staff": "employees", "headcount": "employees",
-    "currency": "unit", "units": "unit",
+    "sales": "revenue",
+    "turnover": "revenue",
+    "revenues": "revenue",
+    "net_sales": "revenue",
+    "profit": "net_income",
+    "net_profit": "net_income",
+    "earnings": "net_income",
+    "net_earnings": "net_income",
+    "income": "net_income",
+    "market_cap": "market_value",
+    "market_capitalization": "market_value",
+    "market_capitalisation": "market_value",
+    "fiscal_year": "year",
+    "fy": "year",
+    "company": "entity",
+    "name": "entity",
+    "staff": "employees",
+    "headcount": "employees",
+    "currency": "unit",
+    "units": "unit",
 }
 MAX_BYTES = 2_000_000
 MAX_ROWS = 2_000
@@ -390,7 +409,9 @@ def _normalise_header(name: str) -> str:
 
 def _decode(raw: bytes, problems: list[str]) -> str | None:
     if not raw.strip():
-        problems.append("the file is empty: it needs a header row (year,revenue,...) and one row per year")
+        problems.append(
+            "the file is empty: it needs a header row (year,revenue,...) and one row per year"
+        )
         return None
     if len(raw) > MAX_BYTES:
         problems.append(
@@ -434,13 +455,21 @@ def _read_number(text: str) -> tuple[float | None, str | None]:
         plain = cleaned.replace(",", "")
         if cleaned.count(",") == 1 and "." not in cleaned:
             decimal = cleaned.replace(",", ".")
-            return None, (f'"{text}" is not a number; write {plain} (no thousands separators), '
-                          f"or {decimal} if the comma marks decimals")
+            return None, (
+                f'"{text}" is not a number; write {plain} (no thousands separators), '
+                f"or {decimal} if the comma marks decimals"
+            )
         return None, f'"{text}" is not a number; write {plain} (no thousands separators)'
     if re.fullmatch(r"-?\d+,\d+", cleaned):
-        return None, f'"{text}" is not a number; write {cleaned.replace(",", ".")} (a point, not a comma, for decimals)'
+        return (
+            None,
+            f'"{text}" is not a number; write {cleaned.replace(",", ".")} (a point, not a comma, for decimals)',
+        )
     if re.search(r"[$€£¥]|\b(bn|m|mn|k|billion|million)\b|%", cleaned, re.IGNORECASE):
-        return None, f'"{text}" is not a plain number; write digits only and give the unit in the unit column'
+        return (
+            None,
+            f'"{text}" is not a plain number; write digits only and give the unit in the unit column',
+        )
     return None, f'"{text}" is not a number'
 
 
@@ -465,7 +494,9 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
 
     problems: list[str] = []
     label = name or "your file"
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and source.endswith(".csv")):
+    if isinstance(source, Path) or (
+        isinstance(source, str) and "\n" not in source and source.endswith(".csv")
+    ):
         path = Path(source)
         label = name or path.name
         try:
@@ -481,14 +512,18 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
         raise DataProblem(problems, label)
 
     if "\x00" in text:
-        raise DataProblem(["the file contains NUL bytes, so it is not a text file: export it as CSV"], label)
+        raise DataProblem(
+            ["the file contains NUL bytes, so it is not a text file: export it as CSV"], label
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line = text.splitlines()[0] if text.splitlines() else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as error:
-        raise DataProblem([f"the file could not be read as CSV ({error}); check its quotes"], label) from None
+        raise DataProblem(
+            [f"the file could not be read as CSV ({error}); check its quotes"], label
+        ) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise DataProblem(["the file has no rows"], label)
@@ -497,14 +532,16 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
 
     known = set(COMPANY_COLUMNS)
     suggested = set()
-    for original, column in zip(header, columns):
+    for original, column in zip(header, columns, strict=True):
         if column in known:
             continue
         if not column:
             problems.append("a column has no name in the header row: name it or delete it")
         elif column in SYNONYMS:
             suggested.add(SYNONYMS[column])
-            problems.append(f'the column "{original}" is not one the course knows: call it "{SYNONYMS[column]}"')
+            problems.append(
+                f'the column "{original}" is not one the course knows: call it "{SYNONYMS[column]}"'
+            )
         else:
             close = difflib.get_close_matches(column, list(known), n=1, cutoff=0.6)
             suggested.update(close)
@@ -515,11 +552,15 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
             problems.append(f'the column "{column}" appears {counted} times; keep one')
     for required in REQUIRED_COLUMNS:
         if required not in columns and required not in suggested:
-            problems.append(f'the required column "{required}" is missing ({COMPANY_COLUMNS[required]})')
+            problems.append(
+                f'the required column "{required}" is missing ({COMPANY_COLUMNS[required]})'
+            )
     if not body:
         problems.append("the file has a header but no data rows: add one row per year")
     if len(body) > MAX_ROWS:
-        problems.append(f"the file has {len(body)} rows; the course reads at most {MAX_ROWS} (one per year)")
+        problems.append(
+            f"the file has {len(body)} rows; the course reads at most {MAX_ROWS} (one per year)"
+        )
     if problems:
         raise DataProblem(problems, label)
 
@@ -527,14 +568,21 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
     records, seen_years, units_seen = [], {}, {}
     for line, row in enumerate(body, start=2):
         if len(row) > len(header):
-            problems.append(f"row {line} has {len(row)} cells but the header has {len(header)}: "
-                            "check for a comma inside a number or a name")
+            problems.append(
+                f"row {line} has {len(row)} cells but the header has {len(header)}: "
+                "check for a comma inside a number or a name"
+            )
             continue
-        cells = {column: (row[index] if index < len(row) else "").strip() for column, index in position.items()}
+        cells = {
+            column: (row[index] if index < len(row) else "").strip()
+            for column, index in position.items()
+        }
         entity = cells.get("entity") or DEFAULT_ENTITY
         year_text = cells["year"]
         if not re.fullmatch(r"\d{4}", year_text):
-            problems.append(f'row {line}, column "year": "{year_text}" is not a year; write four digits, like 2019')
+            problems.append(
+                f'row {line}, column "year": "{year_text}" is not a year; write four digits, like 2019'
+            )
             year = None
         else:
             year = int(year_text)
@@ -543,17 +591,27 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
                 year = None
         if year is not None:
             if (entity, year) in seen_years:
-                problems.append(f"row {line}: {year} appears again (first in row {seen_years[entity, year]}) "
-                                f"for {entity}; keep one row per year")
+                problems.append(
+                    f"row {line}: {year} appears again (first in row {seen_years[entity, year]}) "
+                    f"for {entity}; keep one row per year"
+                )
             else:
                 seen_years[entity, year] = line
         unit = cells.get("unit") or DEFAULT_UNIT
         if "unit" in position:
             if unit not in UNIT_SCALES:
                 close = difflib.get_close_matches(unit, [u for u in UNIT_SCALES if "_" in u], n=1)
-                hint = f'did you mean "{close[0]}"?' if close else "use one like USD_million or EUR_million"
-                problems.append(f'row {line}, column "unit": "{unit}" is not a unit the course knows; {hint}')
-            units_seen.setdefault(entity, {}).setdefault(UNIT_SCALES.get(unit, (unit,))[0], []).append(line)
+                hint = (
+                    f'did you mean "{close[0]}"?'
+                    if close
+                    else "use one like USD_million or EUR_million"
+                )
+                problems.append(
+                    f'row {line}, column "unit": "{unit}" is not a unit the course knows; {hint}'
+                )
+            units_seen.setdefault(entity, {}).setdefault(
+                UNIT_SCALES.get(unit, (unit,))[0], []
+            ).append(line)
             units_seen[entity].setdefault("_all", set()).add(unit)
         for column in ("revenue", "net_income", "market_value", "employees"):
             if column not in cells:
@@ -564,17 +622,26 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
                 continue
             if value is None:
                 if column == "revenue":
-                    problems.append(f'row {line}, column "revenue": the cell is empty; fill it in or delete the row')
+                    problems.append(
+                        f'row {line}, column "revenue": the cell is empty; fill it in or delete the row'
+                    )
                 continue
             if value < 0 and column != "net_income":
                 what = "revenue" if column == "revenue" else column.replace("_", " ")
-                problems.append(f'row {line}, column "{column}": {what} cannot be negative ({cells[column]}); '
-                                "a loss belongs in net_income")
+                problems.append(
+                    f'row {line}, column "{column}": {what} cannot be negative ({cells[column]}); '
+                    "a loss belongs in net_income"
+                )
                 continue
-            records.append({
-                "entity": entity, "year": year, "metric": column, "value": value,
-                "unit": "count" if column == "employees" else unit,
-            })
+            records.append(
+                {
+                    "entity": entity,
+                    "year": year,
+                    "metric": column,
+                    "value": value,
+                    "unit": "count" if column == "employees" else unit,
+                }
+            )
     for entity, kinds in units_seen.items():
         used = sorted(kinds.pop("_all", set()))
         if len(used) > 1:
@@ -584,7 +651,9 @@ def read_company_csv(source: str | bytes | Path, name: str | None = None) -> pd.
             )
     if problems:
         raise DataProblem(problems, label)
-    frame = pd.DataFrame.from_records(records, columns=["entity", "year", "metric", "value", "unit"])
+    frame = pd.DataFrame.from_records(
+        records, columns=["entity", "year", "metric", "value", "unit"]
+    )
     frame["year"] = frame["year"].astype("int64")
     frame["source_id"] = "learner-upload"
     frame["status"] = "reported"

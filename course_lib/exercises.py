@@ -89,7 +89,9 @@ class Exercise:
 
 
 def _not_answered(example: str) -> Feedback:
-    return Feedback(None, f"Replace None with your answer, for example {example}, and run the cell.")
+    return Feedback(
+        None, f"Replace None with your answer, for example {example}, and run the cell."
+    )
 
 
 class MultipleChoice(Exercise):
@@ -117,7 +119,9 @@ class MultipleChoice(Exercise):
         super().__init__(question, hint)
         self.options = {key.lower(): text for key, text in options.items()}
         if answer.lower() not in self.options:
-            raise ValueError(f"the answer {answer!r} is not one of the options {list(self.options)}")
+            raise ValueError(
+                f"the answer {answer!r} is not one of the options {list(self.options)}"
+            )
         self.answer = answer.lower()
         self.explanations = {key.lower(): text for key, text in (explanations or {}).items()}
 

@@ -89,7 +89,9 @@ def colab_url(notebook: str, branch: str = DEFAULT_BRANCH) -> str:
     return f"https://colab.research.google.com/github/{_github_slug()}/blob/{branch}/{notebook}"
 
 
-def nbgitpuller_url(hub_url: str, notebook: str = FIRST_NOTEBOOK, branch: str = DEFAULT_BRANCH) -> str:
+def nbgitpuller_url(
+    hub_url: str, notebook: str = FIRST_NOTEBOOK, branch: str = DEFAULT_BRANCH
+) -> str:
     """A link for a class on a JupyterHub: it clones (or updates) the course into each
     student's home folder with nbgitpuller, then opens ``notebook``.
 

@@ -59,7 +59,9 @@ class Figure(ipywidgets.VBox):
                 f"{charts.table_html(data)}</details>"
             )
         if self._citation:
-            parts.append(f'<p class="course-citation"><small>{html.escape(self._citation)}</small></p>')
+            parts.append(
+                f'<p class="course-citation"><small>{html.escape(self._citation)}</small></p>'
+            )
         self.caption.value = "\n".join(parts)
 
     def update(self, chart: alt.TopLevelMixin, data: pd.DataFrame | None = None) -> None:
@@ -108,7 +110,9 @@ def slider(
     )
 
 
-def choice(description: str, options: Mapping[str, Any] | list[str], value: Any = None) -> ipywidgets.Dropdown:
+def choice(
+    description: str, options: Mapping[str, Any] | list[str], value: Any = None
+) -> ipywidgets.Dropdown:
     """A drop-down list; ``options`` maps the label shown to the value returned.
 
     >>> choice("Case", ["Kodak", "IBM"]).value
@@ -201,13 +205,17 @@ class CompanyDataInput(ipywidgets.VBox):
     def __init__(self, on_loaded: Callable[[pd.DataFrame], None] | None = None) -> None:
         self.frame: pd.DataFrame | None = None
         self._on_loaded = on_loaded
-        self.upload = ipywidgets.FileUpload(accept=".csv,text/csv", multiple=False, description="Upload CSV")
+        self.upload = ipywidgets.FileUpload(
+            accept=".csv,text/csv", multiple=False, description="Upload CSV"
+        )
         self.text = ipywidgets.Textarea(
             placeholder="...or paste CSV text here, for example:\nyear,revenue,net_income,unit\n"
             "2019,1250,80.5,USD_million",
             layout=ipywidgets.Layout(width="520px", height="120px"),
         )
-        self.check_button = ipywidgets.Button(description="Check pasted text", button_style="primary")
+        self.check_button = ipywidgets.Button(
+            description="Check pasted text", button_style="primary"
+        )
         self.message = ipywidgets.HTML()
         self.upload.observe(self._uploaded, names="value")
         self.check_button.on_click(lambda _button: self.read(self.text.value, "the pasted text"))

@@ -38,8 +38,13 @@ def badges(notebook: str) -> str:
 
 
 def readme_block() -> str:
-    lines = [START, badges(launch.FIRST_NOTEBOOK), "",
-             "| # | Lesson | Open | Time |", "| --- | --- | --- | --- |"]
+    lines = [
+        START,
+        badges(launch.FIRST_NOTEBOOK),
+        "",
+        "| # | Lesson | Open | Time |",
+        "| --- | --- | --- | --- |",
+    ]
     for lesson in COURSE_MAP:
         path = f"notebooks/{lesson.notebook}"
         if (ROOT / path).is_file():
@@ -47,7 +52,9 @@ def readme_block() -> str:
             title = f"[{lesson.title}]({path})"
         else:
             links, title = "coming", lesson.title
-        lines.append(f"| {lesson.number} | {title}: {lesson.summary} | {links} | {lesson.minutes} min |")
+        lines.append(
+            f"| {lesson.number} | {title}: {lesson.summary} | {links} | {lesson.minutes} min |"
+        )
     lines.append(END)
     return "\n".join(lines)
 

@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted(data.cases())
 
 
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_every_case_folder_is_in_the_data_package():
     folders = {p.parent.name for p in (ROOT / "datasets").glob("*/observations.csv")}
     assert folders == set(CASES)
@@ -55,8 +60,11 @@ def test_exactly_one_preferred_value_per_entity_year_metric(case):
 
 
 def test_source_ids_are_unique_across_the_whole_package():
-    every = [row["source_id"] for case in CASES
-             for row in csv.DictReader(open(ROOT / "datasets" / case / "sources.csv", encoding="utf-8"))]
+    every = [
+        row["source_id"]
+        for case in CASES
+        for row in read_rows(ROOT / "datasets" / case / "sources.csv")
+    ]
     assert len(every) == len(set(every))
 
 
@@ -82,8 +90,15 @@ def test_units_convert_to_a_common_base():
 
 
 def test_series_refuses_units_that_do_not_convert():
-    frame = pd.DataFrame({"entity": ["A", "A"], "year": [2000, 2001], "metric": ["m", "m"],
-                          "value": [1.0, 2.0], "unit": ["percent", "USD"]})
+    frame = pd.DataFrame(
+        {
+            "entity": ["A", "A"],
+            "year": [2000, 2001],
+            "metric": ["m", "m"],
+            "value": [1.0, 2.0],
+            "unit": ["percent", "USD"],
+        }
+    )
     with pytest.raises(ValueError, match="do not convert"):
         data.series(frame, "m", unit="USD")
 
@@ -110,7 +125,7 @@ def broken_copy(tmp_path, monkeypatch):
 
 
 def _rewrite(path: Path, line: int, column: str, value: str) -> None:
-    rows = list(csv.DictReader(open(path, encoding="utf-8", newline="")))
+    rows = read_rows(path)
     rows[line - 2][column] = value
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -131,7 +146,7 @@ def _rewrite(path: Path, line: int, column: str, value: str) -> None:
 )
 def test_a_broken_course_file_names_file_row_and_problem(broken_copy, column, value, message):
     path = broken_copy / "ibm" / "observations.csv"
-    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    rows = read_rows(path)
     assert rows[1]["metric"] == "revenue" and rows[1]["preferred"] == "true"
     _rewrite(path, 3, column, value)
     with pytest.raises(data.DatasetError) as raised:
@@ -185,16 +200,28 @@ def test_excel_style_files_with_bom_and_semicolons_are_read():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("yaer,revenue\n2019,1\n", 'the column "yaer" is not one the course knows: did you mean "year"?'),
-        ("year,sales\n2019,1\n", 'the column "sales" is not one the course knows: call it "revenue"'),
+        (
+            "yaer,revenue\n2019,1\n",
+            'the column "yaer" is not one the course knows: did you mean "year"?',
+        ),
+        (
+            "year,sales\n2019,1\n",
+            'the column "sales" is not one the course knows: call it "revenue"',
+        ),
         ("year,net_income\n2019,1\n", 'the required column "revenue" is missing'),
-        ("year,revenue\n2019,\"12,5\"\n", 'row 2, column "revenue": "12,5" is not a number; write 12.5'),
-        ("year,revenue\n2019,\"1,250\"\n", "write 1250 (no thousands separators)"),
+        (
+            'year,revenue\n2019,"12,5"\n',
+            'row 2, column "revenue": "12,5" is not a number; write 12.5',
+        ),
+        ('year,revenue\n2019,"1,250"\n', "write 1250 (no thousands separators)"),
         ("year,revenue\n2019,$5m\n", "write digits only and give the unit in the unit column"),
         ("year,revenue\n2019,-4\n", 'row 2, column "revenue": revenue cannot be negative (-4)'),
         ("year,revenue\n2019,4\n2019,5\n", "row 3: 2019 appears again (first in row 2)"),
         ("year,revenue\n19,4\n", '"19" is not a year; write four digits'),
-        ("year,revenue,unit\n2019,4,USD_million\n2020,5,USD_billion\n", "mixes units (USD_billion, USD_million)"),
+        (
+            "year,revenue,unit\n2019,4,USD_million\n2020,5,USD_billion\n",
+            "mixes units (USD_billion, USD_million)",
+        ),
         ("year,revenue,unit\n2019,4,usd_milion\n", '"usd_milion" is not a unit the course knows'),
         ("year,revenue\n", "the file has a header but no data rows"),
         ("year,revenue\n2019,\n", "the cell is empty; fill it in or delete the row"),
@@ -244,10 +271,14 @@ def _csv(rows: list[tuple[int, float]]) -> str:
     return "year,revenue\n" + "".join(f"{year},{revenue!r}\n" for year, revenue in rows)
 
 
-@given(years.flatmap(lambda ys: st.tuples(st.just(ys), st.lists(revenues, min_size=len(ys), max_size=len(ys)))))
+@given(
+    years.flatmap(
+        lambda ys: st.tuples(st.just(ys), st.lists(revenues, min_size=len(ys), max_size=len(ys)))
+    )
+)
 def test_any_well_formed_file_loads_with_its_values(pair):
     chosen_years, values = pair
-    frame = data.read_company_csv(_csv(list(zip(chosen_years, values))))
+    frame = data.read_company_csv(_csv(list(zip(chosen_years, values, strict=True))))
     assert frame.year.tolist() == chosen_years
     assert frame.value.tolist() == pytest.approx(values)
 
@@ -267,7 +298,9 @@ def test_a_negative_revenue_is_always_reported_on_its_row(chosen_years, draw, ne
     index = draw.draw(st.integers(0, len(rows) - 1))
     rows[index] = (rows[index][0], negative)
     found = problems_of(_csv(rows))
-    assert any(f"row {index + 2}, column \"revenue\"" in p and "cannot be negative" in p for p in found)
+    assert any(
+        f'row {index + 2}, column "revenue"' in p and "cannot be negative" in p for p in found
+    )
 
 
 @given(years, st.data(), st.text(alphabet="abcxyz$€,% ", min_size=1, max_size=6))

@@ -27,16 +27,63 @@ class Lesson:
 
 
 COURSE_MAP: tuple[Lesson, ...] = (
-    Lesson(0, "Start here", "How to run the course, a tour of its controls, your first exercise.", 20),
-    Lesson(1, "Value migration", "What moves between industries, companies and business designs, and how to measure it.", 40),
-    Lesson(2, "Phases of value migration", "Inflow, stability and outflow, classified year by year from real data.", 40),
-    Lesson(3, "Anticipating migration", "Early-warning signals, back-tested: from which year could you have seen it?", 40),
-    Lesson(4, "Disruptive innovation", "Sustaining and disruptive technologies, overshooting, and a trajectory simulator.", 45),
-    Lesson(5, "Diffusion and substitution", "Rogers' adopters, the Bass model fitted to real series, Fisher-Pry take-over.", 45),
-    Lesson(6, "From value chain to value network", "Chains, networks, and what breaks when a partner leaves.", 40),
-    Lesson(7, "Business model and partnership canvas", "Build and compare canvases; score partner fit.", 40),
-    Lesson(8, "The innovation toolbox", "Types of innovation, the growth matrix, the funnel, frugal and continuous innovation.", 45),
-    Lesson(9, "Capstone your own case", "Your company or a course case through every tool, exported as a report.", 45),
+    Lesson(
+        0, "Start here", "How to run the course, a tour of its controls, your first exercise.", 20
+    ),
+    Lesson(
+        1,
+        "Value migration",
+        "What moves between industries, companies and business designs, and how to measure it.",
+        40,
+    ),
+    Lesson(
+        2,
+        "Phases of value migration",
+        "Inflow, stability and outflow, classified year by year from real data.",
+        40,
+    ),
+    Lesson(
+        3,
+        "Anticipating migration",
+        "Early-warning signals, back-tested: from which year could you have seen it?",
+        40,
+    ),
+    Lesson(
+        4,
+        "Disruptive innovation",
+        "Sustaining and disruptive technologies, overshooting, and a trajectory simulator.",
+        45,
+    ),
+    Lesson(
+        5,
+        "Diffusion and substitution",
+        "Rogers' adopters, the Bass model fitted to real series, Fisher-Pry take-over.",
+        45,
+    ),
+    Lesson(
+        6,
+        "From value chain to value network",
+        "Chains, networks, and what breaks when a partner leaves.",
+        40,
+    ),
+    Lesson(
+        7,
+        "Business model and partnership canvas",
+        "Build and compare canvases; score partner fit.",
+        40,
+    ),
+    Lesson(
+        8,
+        "The innovation toolbox",
+        "Types of innovation, the growth matrix, the funnel, frugal and continuous innovation.",
+        45,
+    ),
+    Lesson(
+        9,
+        "Capstone your own case",
+        "Your company or a course case through every tool, exported as a report.",
+        45,
+    ),
 )
 
 
@@ -75,7 +122,9 @@ class CourseMap:
         return course_map_html()
 
     def __repr__(self) -> str:
-        return "\n".join(f"{lesson.number}. {lesson.title}: {lesson.summary}" for lesson in COURSE_MAP)
+        return "\n".join(
+            f"{lesson.number}. {lesson.title}: {lesson.summary}" for lesson in COURSE_MAP
+        )
 
 
 def course_map() -> CourseMap:

@@ -14,9 +14,19 @@ if TYPE_CHECKING:
 #: The series a learner can pick in the explorer: label -> (case, metric, unit, entities).
 SERIES = {
     "IBM revenue (USD billion)": ("ibm", "revenue", "USD_billion", None),
-    "Netflix and Blockbuster revenue (USD billion)": ("video_rental", "revenue", "USD_billion", None),
+    "Netflix and Blockbuster revenue (USD billion)": (
+        "video_rental",
+        "revenue",
+        "USD_billion",
+        None,
+    ),
     "Business jet deliveries, worldwide (aircraft)": ("aviation", "deliveries", "count", None),
-    "Smartphone shipments, worldwide (million)": ("cameras", "shipments", "million", ["Smartphones (worldwide)"]),
+    "Smartphone shipments, worldwide (million)": (
+        "cameras",
+        "shipments",
+        "million",
+        ["Smartphones (worldwide)"],
+    ),
 }
 
 
@@ -62,15 +72,23 @@ def tour_chart() -> alt.LayerChart:
 def tour_figure() -> widgets.Figure:
     """The tour chart with its table view and sources."""
     frame = ibm_revenue()
-    return widgets.figure(tour_chart(), frame, data.citation(data.load("ibm").query("metric == 'revenue'")))
+    return widgets.figure(
+        tour_chart(), frame, data.citation(data.load("ibm").query("metric == 'revenue'"))
+    )
 
 
 def _series_chart(choice: str) -> tuple[alt.Chart, pd.DataFrame]:
     case, metric, unit, entities = SERIES[choice]
     frame = data.tidy_series(data.load(case), metric, unit=unit, entities=entities)
     chart = charts.line_chart(
-        frame, x="year", y="value", series="entity", x_title="Year", y_title=choice,
-        title=choice, description=f"{choice}, by year, from the course's sourced data.",
+        frame,
+        x="year",
+        y="value",
+        series="entity",
+        x_title="Year",
+        y_title=choice,
+        title=choice,
+        description=f"{choice}, by year, from the course's sourced data.",
     )
     return chart, frame
 
@@ -78,8 +96,11 @@ def _series_chart(choice: str) -> tuple[alt.Chart, pd.DataFrame]:
 def explorer() -> widgets.Figure:
     """A drop-down that switches the chart between four real series, in place."""
     picker = widgets.choice("Series", list(SERIES))
-    return widgets.explore(lambda series: _series_chart(series), {"series": picker},
-                           citation="Sources: see the table view, and cl.data.sources(...)")
+    return widgets.explore(
+        lambda series: _series_chart(series),
+        {"series": picker},
+        citation="Sources: see the table view, and cl.data.sources(...)",
+    )
 
 
 #: An example of a learner's file with three mistakes, to show what the checker says.

@@ -1,0 +1,76 @@
+"""The chart theme and builders: accessible, colour-blind-safe, declarative."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from course_lib import charts
+
+FRAME = pd.DataFrame(
+    {
+        "year": [2000, 2001, 2002, 2000, 2001, 2002],
+        "value": [1.0, 2.0, 3.0, 3.0, 2.0, 1.0],
+        "entity": ["A", "A", "A", "B", "B", "B"],
+    }
+)
+
+
+def test_the_palette_is_okabe_ito_and_the_theme_is_active():
+    assert charts.PALETTE[:4] == ("#0072B2", "#E69F00", "#009E73", "#D55E00")
+    charts.use_course_theme()
+    charts.use_course_theme()  # a second call is harmless
+    assert alt.theme.active == charts.THEME_NAME
+    spec = alt.Chart(FRAME, title="t", description="d").mark_point().to_dict()
+    assert spec["config"]["range"]["category"] == list(charts.PALETTE)
+
+
+def test_series_are_told_apart_by_more_than_colour():
+    spec = charts.line_chart(
+        FRAME, x="year", y="value", series="entity", title="T", description="D"
+    ).to_dict()
+    encoding = spec["encoding"]
+    assert (
+        encoding["color"]["field"]
+        == encoding["strokeDash"]["field"]
+        == encoding["shape"]["field"]
+        == "entity"
+    )
+    assert spec["title"] == "T" and spec["description"] == "D"
+
+
+def test_a_chart_without_title_or_description_is_refused():
+    with pytest.raises(ValueError, match="title and a description"):
+        charts.describe(alt.Chart(FRAME, title="only a title").mark_line())
+    titled = alt.Chart(FRAME, title=alt.Title("Main", subtitle="s"), description="d").mark_line()
+    assert charts.describe(titled) == ("Main", "d")
+
+
+def test_year_slider_is_a_bound_parameter_that_filters_the_marker():
+    chart = charts.year_slider_chart(
+        FRAME, x="year", y="value", series="entity", title="T", description="D", start=2001
+    )
+    spec = chart.to_dict()
+    parameter = spec["params"][0]
+    assert parameter["bind"] == {
+        "input": "range",
+        "min": 2000,
+        "max": 2002,
+        "step": 1,
+        "name": "Year ",
+    }
+    assert parameter["value"] == 2001
+    filters = [layer["transform"][0]["filter"] for layer in spec["layer"][1:]]
+    assert all("year" in f and parameter["name"] in f for f in filters)
+
+
+def test_year_slider_needs_data():
+    with pytest.raises(ValueError, match="at least one year"):
+        charts.year_slider_chart(FRAME.iloc[0:0], x="year", y="value", title="T", description="D")
+
+
+def test_table_view_shows_gaps_and_is_capped():
+    frame = pd.DataFrame({"year": range(300), "value": [None] + [1.0] * 299})
+    table = charts.table_html(frame, max_rows=10)
+    assert "(no data)" in table and "Showing the first 10 of 300 rows." in table

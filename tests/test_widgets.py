@@ -1,0 +1,119 @@
+"""Widgets: figures with captions, controls that change charts in place, learner uploads."""
+
+from __future__ import annotations
+
+import altair as alt
+import ipywidgets
+import pandas as pd
+import pytest
+
+from course_lib import charts, widgets
+
+DATA = pd.DataFrame({"year": [2000, 2001, 2002], "value": [1.0, 4.0, 2.0]})
+
+
+def chart(title: str = "Revenue") -> alt.Chart:
+    return (
+        alt.Chart(DATA, title=title, description="Revenue by year.")
+        .mark_line()
+        .encode(x="year", y="value")
+    )
+
+
+def test_a_figure_shows_chart_description_table_and_citation():
+    shown = widgets.figure(chart(), DATA, citation="Annual report <2001>")
+    assert isinstance(shown.chart, alt.JupyterChart)
+    assert shown.children[0] is shown.chart
+    caption = shown.caption.value
+    assert (
+        "Revenue by year." in caption
+        and "<table" in caption
+        and "Annual report &lt;2001&gt;" in caption
+    )
+
+
+def test_a_figure_refuses_an_undescribed_chart():
+    with pytest.raises(ValueError):
+        widgets.figure(alt.Chart(DATA).mark_line())
+
+
+def test_update_replaces_the_chart_in_place():
+    shown = widgets.figure(chart(), DATA)
+    widget = shown.chart
+    shown.update(chart("New title"), DATA.head(1))
+    assert shown.chart is widget and widget.chart.title == "New title"
+    assert shown.caption.value.count("<tr") == 2  # header and one row
+
+
+def test_a_slider_drives_a_vega_lite_parameter():
+    spec = charts.year_slider_chart(DATA, x="year", y="value", title="T", description="D")
+    shown, year = widgets.figure(spec, DATA), widgets.slider("Year", 2000, 2002, 2000)
+    widgets.drive_parameter(year, shown, "year")
+    for value in (2001, 2002):
+        year.value = value
+        assert shown.chart.params.year == value
+
+
+def test_explore_rebuilds_from_the_model_on_every_change():
+    calls = []
+
+    def build(scale: float, label: str):
+        calls.append((scale, label))
+        frame = DATA.assign(value=DATA.value * scale)
+        return alt.Chart(frame, title=label, description="Scaled.").mark_line(), frame
+
+    scale, label = (
+        widgets.slider("Scale", 0.5, 2.0, 1.0, step=0.5),
+        widgets.choice("Label", ["a", "b"]),
+    )
+    shown = widgets.explore(build, {"scale": scale, "label": label})
+    assert isinstance(shown.children[0], ipywidgets.HBox)
+    scale.value = 2.0
+    label.value = "b"
+    assert calls == [(1.0, "a"), (2.0, "a"), (2.0, "b")]
+    assert shown.chart.chart.title == "b" and shown.chart.chart.data.value.tolist() == [
+        2.0,
+        8.0,
+        4.0,
+    ]
+
+
+def test_slider_kind_follows_the_numbers():
+    assert isinstance(widgets.slider("n", 0, 10, 5), ipywidgets.IntSlider)
+    floaty = widgets.slider("r", 0, 1, 0.5, step=0.1)
+    assert isinstance(floaty, ipywidgets.FloatSlider) and floaty.continuous_update
+
+
+def test_choice_maps_labels_to_values():
+    picker = widgets.choice("Case", {"Kodak": "kodak", "IBM": "ibm"})
+    assert picker.value == "kodak"
+    picker.label = "IBM"
+    assert picker.value == "ibm"
+
+
+class FakeUpload:
+    def __init__(self, value):
+        self.value = value
+
+
+def test_uploaded_files_reads_both_ipywidgets_shapes():
+    seven = FakeUpload({"a.csv": {"metadata": {"name": "a.csv"}, "content": b"year,revenue\n"}})
+    eight = FakeUpload(
+        ({"name": "a.csv", "type": "text/csv", "content": memoryview(b"year,revenue\n")},)
+    )
+    assert (
+        widgets.uploaded_files(seven)
+        == widgets.uploaded_files(eight)
+        == [("a.csv", b"year,revenue\n")]
+    )
+
+
+def test_a_rejected_file_keeps_the_last_good_one_and_the_typed_text():
+    loaded = []
+    box = widgets.company_data_input(on_loaded=loaded.append)
+    assert box.read("year,revenue\n2020,5\n", "good.csv") is not None
+    box.text.value = "year,revenue\n2020,-5\n"
+    box.check_button.click()
+    assert "cannot be negative" in box.message.value and "Nothing was charted" in box.message.value
+    assert box.text.value == "year,revenue\n2020,-5\n"
+    assert box.frame.value.tolist() == [5.0] and len(loaded) == 1
