@@ -22,6 +22,42 @@ if TYPE_CHECKING:
 _WIDE = {"description_width": "initial"}
 
 
+_GUARD_ESM = """
+export default {
+  render({ el }) {
+    el.style.display = "none";
+    let observer = null;
+    const mark = (figure) => figure.querySelectorAll("input, select, textarea, [tabindex]").forEach(
+      (node) => node.setAttribute("data-lm-suppress-shortcuts", "true"));
+    const start = () => {
+      const figure = el.closest(".course-figure");
+      if (!figure) { requestAnimationFrame(start); return; }
+      mark(figure);
+      observer = new MutationObserver(() => mark(figure));
+      observer.observe(figure, { childList: true, subtree: true });
+    };
+    requestAnimationFrame(start);
+    return () => observer && observer.disconnect();
+  },
+};
+"""
+
+
+def _keyboard_guard() -> ipywidgets.DOMWidget:
+    """An invisible widget that lets the arrow keys move a figure's controls in JupyterLab.
+
+    JupyterLab binds the arrow keys to notebook navigation for any focused element in command
+    mode, so a keyboard user could not move a slider; Lumino skips its shortcuts for elements
+    marked ``data-lm-suppress-shortcuts``, which this widget sets on the figure's controls.
+    """
+    import anywidget
+
+    class KeyboardGuard(anywidget.AnyWidget):
+        _esm = _GUARD_ESM
+
+    return KeyboardGuard()
+
+
 class Figure(ipywidgets.VBox):
     """A chart with its description, a table view of its data and its source underneath.
 
@@ -46,7 +82,7 @@ class Figure(ipywidgets.VBox):
         children: list[ipywidgets.Widget] = []
         if controls:
             children.append(ipywidgets.HBox(list(controls)))
-        children += [self.chart, self.caption]
+        children += [self.chart, self.caption, _keyboard_guard()]
         super().__init__(children=children)
         self.add_class("course-figure")
 

@@ -1,0 +1,57 @@
+# Two commands for a fresh machine (Python 3.10+ with venv; Debian/Ubuntu for the browser test):
+#   make lab    set up the course and open it in JupyterLab
+#   make test   set up both tested stacks and run every test
+PYTHON ?= python3
+VENV ?= .venv
+COLAB_VENV ?= .venv-colab
+BIN := $(VENV)/bin
+COLAB_BIN := $(COLAB_VENV)/bin
+PIP_FLAGS ?= -q --disable-pip-version-check
+
+.PHONY: lab test lint unit notebooks colab browser benchmark clean
+
+$(VENV)/.installed: environment.yml requirements/test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) scripts/pins.py environment.yml > $(VENV)/pins.txt
+	$(BIN)/python -m pip install $(PIP_FLAGS) -r $(VENV)/pins.txt -r requirements/test.txt
+	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
+	$(BIN)/python -c "import course_lib; course_lib.setup()"
+	touch $@
+
+$(COLAB_VENV)/.installed: requirements/colab.txt requirements/test.txt pyproject.toml
+	$(PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_BIN)/python -m pip install $(PIP_FLAGS) -r requirements/colab.txt -r requirements/test.txt
+	$(COLAB_BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
+	touch $@
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: lint unit notebooks colab browser
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+notebooks: $(VENV)/.installed
+	$(BIN)/python -m pytest --nbval-lax notebooks
+
+# The same unit tests and notebooks on the versions Colab ships (ipywidgets 7, Altair 5, pandas 2).
+colab: $(COLAB_VENV)/.installed
+	$(COLAB_BIN)/python -m pytest -q
+	$(COLAB_BIN)/python -m pytest -q --nbval-lax notebooks
+
+# Every notebook in JupyterLab in headless Chromium (Debian's chromium package).
+browser: $(VENV)/.installed
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest tests/browser -m browser
+
+benchmark: $(VENV)/.installed
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(COLAB_VENV) build
