@@ -3,8 +3,8 @@
 Each builder takes a tidy DataFrame and returns an ``alt.Chart`` that carries a title and
 a text description (read aloud by screen readers and shown under the chart). Colours come
 from the Okabe-Ito palette, which stays distinct for the common kinds of colour blindness,
-and series are also told apart by line dash and point shape, so colour never carries
-meaning alone.
+and series are also told apart by their line dash (shown in the legend too), so colour
+never carries meaning alone.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow (last: weak on white)
 )
 DASHES: tuple[list[int], ...] = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [3, 6])
-SHAPES: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down")
 WIDTH = 560
 HEIGHT = 300
 
@@ -105,7 +104,7 @@ def line_chart(
     x_title: str | None = None,
     y_title: str | None = None,
 ) -> alt.Chart:
-    """Lines over time, one per ``series``, each with its own colour, dash and point shape.
+    """Lines over time, one per ``series``, each with its own colour and dash pattern.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"year": [2000, 2001], "revenue": [10.0, 12.0]})
@@ -125,9 +124,6 @@ def line_chart(
         encoding["color"] = alt.Color(f"{series}:N", title=None)
         encoding["strokeDash"] = alt.StrokeDash(
             f"{series}:N", title=None, scale=alt.Scale(range=list(DASHES))
-        )
-        encoding["shape"] = alt.Shape(
-            f"{series}:N", title=None, scale=alt.Scale(range=list(SHAPES))
         )
         encoding["tooltip"] = [alt.Tooltip(f"{series}:N"), *encoding["tooltip"]]
     return (

@@ -100,9 +100,16 @@ class Figure(ipywidgets.VBox):
             )
         self.caption.value = "\n".join(parts)
 
-    def update(self, chart: alt.TopLevelMixin, data: pd.DataFrame | None = None) -> None:
-        """Show a new chart (and its data) in place of the current one."""
+    def update(
+        self,
+        chart: alt.TopLevelMixin,
+        data: pd.DataFrame | None = None,
+        citation: str | None = None,
+    ) -> None:
+        """Show a new chart (and its data and citation) in place of the current one."""
         self.chart.chart = chart
+        if citation is not None:
+            self._citation = citation
         self._set_caption(chart, data)
 
 
@@ -190,8 +197,9 @@ def explore(
     """Redraw a chart from Python whenever a control changes.
 
     ``build`` is called with each control's value as a keyword argument and returns the new
-    chart and the data behind it. Use it when the model must run in Python (a classifier,
-    a fit); for a pure display change a Vega-Lite parameter is faster.
+    chart and the data behind it, and optionally the data's citation as a third item. Use it
+    when the model must run in Python (a classifier, a fit); for a pure display change a
+    Vega-Lite parameter is faster.
 
     >>> import altair as alt, pandas as pd
     >>> def build(factor):
@@ -203,13 +211,17 @@ def explore(
     >>> shown.chart.chart.data["y"].tolist()
     [0, 4]
     """
-    values = {name: control.value for name, control in controls.items()}
-    chart, data = build(**values)
-    shown = Figure(chart, data, citation, controls=list(controls.values()))
+
+    def current() -> tuple[Any, ...]:
+        built = build(**{name: control.value for name, control in controls.items()})
+        return (*built, citation) if len(built) == 2 else built
+
+    chart, data, first_citation = current()
+    shown = Figure(chart, data, first_citation, controls=list(controls.values()))
 
     def redraw(_change: dict[str, Any]) -> None:
-        new_chart, new_data = build(**{name: c.value for name, c in controls.items()})
-        shown.update(new_chart, new_data)
+        new_chart, new_data, new_citation = current()
+        shown.update(new_chart, new_data, new_citation)
 
     for control in controls.values():
         control.observe(redraw, names="value")

@@ -115,3 +115,14 @@ def test_start_here_claims():
     with pytest.raises(DataProblem) as broken:
         read_company_csv(start_here.BROKEN_EXAMPLE)
     assert len(broken.value.problems) == 4  # the notebook says the example has four mistakes
+
+
+def test_start_here_explorer_switches_series_and_sources_in_place():
+    from course_lib.lessons import start_here
+
+    shown = start_here.explorer()
+    picker = shown.children[0].children[0]
+    assert "IBM" in shown.caption.value
+    picker.value = "Business jet deliveries, worldwide (aircraft)"
+    assert shown.chart.chart.title == "Business jet deliveries, worldwide (aircraft)"
+    assert "General Aviation" in shown.caption.value or "GAMA" in shown.caption.value

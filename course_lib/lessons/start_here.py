@@ -77,30 +77,30 @@ def tour_figure() -> widgets.Figure:
     )
 
 
-def _series_chart(choice: str) -> tuple[alt.Chart, pd.DataFrame]:
-    case, metric, unit, entities = SERIES[choice]
-    frame = data.tidy_series(data.load(case), metric, unit=unit, entities=entities)
+def _series_chart(series: str) -> tuple[alt.Chart, pd.DataFrame, str]:
+    case, metric, unit, entities = SERIES[series]
+    observations = data.load(case)
+    frame = data.tidy_series(observations, metric, unit=unit, entities=entities)
+    cited = observations[
+        (observations.metric == metric) & observations.entity.isin(set(frame.entity))
+    ]
     chart = charts.line_chart(
         frame,
         x="year",
         y="value",
         series="entity",
         x_title="Year",
-        y_title=choice,
-        title=choice,
-        description=f"{choice}, by year, from the course's sourced data.",
+        y_title=series,
+        title=series,
+        description=f"{series}, by year, from the course's sourced data.",
     )
-    return chart, frame
+    return chart, frame, data.citation(cited)
 
 
 def explorer() -> widgets.Figure:
     """A drop-down that switches the chart between four real series, in place."""
     picker = widgets.choice("Series", list(SERIES))
-    return widgets.explore(
-        lambda series: _series_chart(series),
-        {"series": picker},
-        citation="Sources: see the table view, and cl.data.sources(...)",
-    )
+    return widgets.explore(_series_chart, {"series": picker})
 
 
 #: An example of a learner's file with three mistakes, to show what the checker says.
