@@ -47,7 +47,15 @@ def theme() -> dict[str, Any]:
             "range": {"category": list(PALETTE)},
             "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 13},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridOpacity": 0.5},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
+            # Legend entries are short lines drawn with each series' dash, not just colour dots.
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "orient": "bottom",
+                "symbolType": "stroke",
+                "symbolStrokeWidth": 2.5,
+                "symbolSize": 300,
+            },
             "line": {"strokeWidth": 2.5},
             "point": {"size": 60, "filled": True},
         }

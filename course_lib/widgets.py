@@ -96,7 +96,8 @@ class Figure(ipywidgets.VBox):
             )
         if self._citation:
             parts.append(
-                f'<p class="course-citation"><small>{html.escape(self._citation)}</small></p>'
+                '<p class="course-citation" style="line-height:1.35;font-size:0.8em">'
+                f"{html.escape(self._citation)}</p>"
             )
         self.caption.value = "\n".join(parts)
 

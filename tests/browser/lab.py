@@ -299,8 +299,14 @@ def inspect(page: Any, notebook: str, screenshots: Path | None = None) -> Report
                 )
     if screenshots is not None:
         screenshots.mkdir(parents=True, exist_ok=True)
-        height = page.evaluate("() => document.querySelector('.jp-Notebook').scrollHeight")
+        height = page.evaluate(
+            "() => Math.max(...Array.from(document.querySelectorAll('.jp-WindowedPanel-outer'))"
+            ".map((element) => element.scrollHeight), 0)"
+        )
         page.set_viewport_size({"width": 1280, "height": min(max(int(height) + 200, 800), 16000)})
+        page.evaluate(
+            "() => document.querySelectorAll('.jp-WindowedPanel-outer').forEach((e) => e.scrollTo(0, 0))"
+        )
         page.wait_for_timeout(300)
         report.screenshot = screenshots / f"{Path(notebook).stem}.png"
         page.screenshot(path=str(report.screenshot), full_page=True)
