@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
-from . import charts
+from . import charts, render
 
 if TYPE_CHECKING:
     import altair as alt
@@ -72,10 +72,9 @@ class Figure(ipywidgets.VBox):
         citation: str | None = None,
         controls: list[ipywidgets.Widget] | tuple[ipywidgets.Widget, ...] = (),
     ) -> None:
-        import altair as alt
 
         charts.describe(chart)
-        self.chart = alt.JupyterChart(chart)
+        self.chart = render.chart_widget(chart)
         self.caption = ipywidgets.HTML()
         self._citation = citation
         self._set_caption(chart, data)

@@ -235,7 +235,7 @@ def wait_for_charts(page: Any, timeout: float = 15) -> dict[str, int]:
     return counts
 
 
-def move_control(page: Any, figure_index: int, kind: str) -> None:
+def move_control(page: Any, figure_index: int, kind: str, key: str | None = None) -> None:
     """Move the first control of ``kind`` in a figure with the keyboard, as a learner without a mouse."""
     selector = {
         "ranges": ".vega-bind input[type=range]",
@@ -248,7 +248,7 @@ def move_control(page: Any, figure_index: int, kind: str) -> None:
     control = page.locator(".jp-Notebook .course-figure").nth(figure_index).locator(selector).first
     control.scroll_into_view_if_needed()
     control.focus()
-    page.keyboard.press("ArrowDown" if kind == "selects" else "ArrowRight")
+    page.keyboard.press(key or ("ArrowDown" if kind == "selects" else "ArrowRight"))
 
 
 def inspect(page: Any, notebook: str, screenshots: Path | None = None) -> Report:

@@ -1,0 +1,1 @@
+"""Speed measurements of the course; run with ``python -m benchmarks`` (see __main__)."""

@@ -1,0 +1,270 @@
+"""Measure how fast the course is for a learner, and write the results.
+
+    python -m benchmarks                 # all measurements, writes build/benchmark.{md,json}
+    python -m benchmarks --readme        # ... and puts the table into README.md
+    python -m benchmarks --no-browser    # skip the slider latency (no Chromium needed)
+
+Measured:
+- each notebook's run time in a fresh kernel (nbclient), beside the floor: a notebook that
+  only imports pandas, altair and ipywidgets; and the ratio (target <= 1.5);
+- ``import course_lib`` and its submodules, beyond its dependencies (target < 0.3 s);
+- the time from a key press on a chart's control to the chart's drawing changing, in
+  JupyterLab in headless Chromium, over 20 presses (target median < 100 ms, max < 250 ms;
+  < 30 ms for controls that run in the browser);
+- each executed notebook's size on disk (target < 1 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+FLOOR_SOURCE = "import pandas, altair, ipywidgets"
+REPEATS = 3
+PRESSES = 20
+
+
+def run_notebook(path: Path, save_to: Path | None = None) -> float:
+    """Run a notebook top to bottom in a fresh kernel; return the seconds it took."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    started = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - started
+    if save_to is not None:
+        nbformat.write(notebook, save_to)
+    return seconds
+
+
+def floor_notebook(folder: Path) -> Path:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path = folder / "floor.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def notebook_times(notebooks: list[Path]) -> tuple[float, list[dict]]:
+    with tempfile.TemporaryDirectory() as folder:
+        floor_path = floor_notebook(Path(folder))
+        floor = statistics.median(run_notebook(floor_path) for _ in range(REPEATS))
+        rows = []
+        for path in notebooks:
+            executed = Path(folder) / path.name
+            times = [run_notebook(path, executed) for _ in range(REPEATS)]
+            seconds = statistics.median(times)
+            rows.append(
+                {
+                    "notebook": path.name,
+                    "seconds": round(seconds, 2),
+                    "ratio_to_floor": round(seconds / floor, 2),
+                    "executed_bytes": executed.stat().st_size,
+                }
+            )
+    return floor, rows
+
+
+def import_time() -> dict[str, float]:
+    """Seconds to import course_lib (and the submodules lessons use) after its dependencies."""
+    code = (
+        "import time, pandas, altair, ipywidgets, anywidget, scipy\n"
+        "t = time.perf_counter(); import course_lib; lazy = time.perf_counter() - t\n"
+        "t = time.perf_counter()\n"
+        "from course_lib import charts, data, exercises, launch, widgets, lessons\n"
+        "full = time.perf_counter() - t\n"
+        "print(lazy, full)"
+    )
+    runs = []
+    for _ in range(5):
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        runs.append([float(value) for value in out.stdout.split()])
+    return {
+        "import_course_lib": statistics.median(r[0] for r in runs),
+        "import_all_modules": statistics.median(r[1] for r in runs),
+    }
+
+
+OBSERVE = """(index) => {
+  const figure = document.querySelectorAll('.jp-Notebook .course-figure')[index];
+  window.__latencies = []; window.__pressed = null;
+  if (window.__observer) window.__observer.disconnect();
+  window.__observer = new MutationObserver(() => {
+    if (window.__pressed !== null) {
+      window.__latencies.push(performance.now() - window.__pressed); window.__pressed = null;
+    }
+  });
+  window.__observer.observe(figure.querySelector('.vega-embed'), {subtree: true, childList: true,
+                                                                    attributes: true, characterData: true});
+  if (!window.__keyHook) {
+    window.__keyHook = true;
+    window.addEventListener('keydown', () => { window.__pressed = performance.now(); }, true);
+  }
+}"""
+
+
+def slider_latencies(notebooks: list[Path]) -> list[dict]:
+    """Key press to chart change, for every control inside a course figure."""
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import lab as harness
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        served = harness.scratch_copy(Path(folder))
+        with harness.jupyterlab(served) as lab, harness.browser() as chromium:
+            for path in notebooks:
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                harness.open_notebook(page, lab, path.name)
+                harness.run_all(page)
+                harness.wait_for_charts(page)
+                for index, figure in enumerate(page.evaluate(harness.FIGURES)):
+                    for kind in ("ranges", "sliders", "selects"):
+                        if not figure[kind]:
+                            continue
+                        page.evaluate(OBSERVE, index)
+                        for press in range(PRESSES):
+                            forward = (press // 5) % 2 == 0  # five steps one way, five back
+                            key = {"selects": ("ArrowDown", "ArrowUp")}.get(
+                                kind, ("ArrowRight", "ArrowLeft")
+                            )
+                            harness.move_control(
+                                page, index, kind, key=key[0] if forward else key[1]
+                            )
+                            deadline = time.monotonic() + 3
+                            while (
+                                page.evaluate("() => window.__pressed") is not None
+                                and time.monotonic() < deadline
+                            ):
+                                page.wait_for_timeout(5)
+                            page.wait_for_timeout(60)
+                        latencies = page.evaluate("() => window.__latencies")
+                        rows.append(
+                            {
+                                "notebook": path.name,
+                                "figure": index + 1,
+                                "control": {
+                                    "ranges": "chart slider (in browser)",
+                                    "sliders": "widget slider (Python)",
+                                    "selects": "drop-down (Python)",
+                                }[kind],
+                                "in_browser": kind == "ranges",
+                                "presses": PRESSES,
+                                "changes_seen": len(latencies),
+                                "median_ms": round(statistics.median(latencies), 1)
+                                if latencies
+                                else None,
+                                "max_ms": round(max(latencies), 1) if latencies else None,
+                            }
+                        )
+                context.close()
+                lab.shutdown_kernels()
+    return rows
+
+
+def verdict(ok: bool) -> str:
+    return "meets" if ok else "**misses**"
+
+
+def markdown(results: dict) -> str:
+    machine = results["machine"]
+    lines = [
+        f"Measured {results['date']} on {machine['cores']} cores, {machine['system']}, Python {machine['python']} "
+        f"(`python -m benchmarks`). Floor: a notebook that only runs `{FLOOR_SOURCE}`: {results['floor_seconds']:.2f} s.",
+        "",
+        "| notebook | run time | × floor (target ≤ 1.5) | executed size (target < 1 MB) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in results["notebooks"]:
+        size = row["executed_bytes"] / 1e6
+        lines.append(
+            f"| {row['notebook']} | {row['seconds']:.2f} s | {row['ratio_to_floor']:.2f} ({verdict(row['ratio_to_floor'] <= 1.5)}) "
+            f"| {size:.2f} MB ({verdict(size < 1)}) |"
+        )
+    imports = results["imports"]
+    lines += [
+        "",
+        f"Import beyond dependencies (target < 0.3 s): `import course_lib` {imports['import_course_lib'] * 1000:.1f} ms; "
+        f"all its modules {imports['import_all_modules'] * 1000:.0f} ms ({verdict(imports['import_all_modules'] < 0.3)}).",
+    ]
+    if results.get("latency"):
+        lines += [
+            "",
+            "| notebook | figure | control | key presses seen | median | max | target |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for row in results["latency"]:
+            limit = 30 if row["in_browser"] else 100
+            ok = row["median_ms"] is not None and row["median_ms"] < limit and row["max_ms"] < 250
+            lines.append(
+                f"| {row['notebook']} | {row['figure']} | {row['control']} | {row['changes_seen']}/{row['presses']} "
+                f"| {row['median_ms']} ms | {row['max_ms']} ms | median < {limit} ms, max < 250 ms: {verdict(ok)} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Measure the course's speed.")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--no-browser", action="store_true", help="skip the slider latency")
+    arguments = parser.parse_args()
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    floor, rows = notebook_times(notebooks)
+    results = {
+        "date": date.today().isoformat(),
+        "machine": {
+            "cores": os.cpu_count(),
+            "system": f"{platform.system()} {platform.machine()}",
+            "python": platform.python_version(),
+        },
+        "floor_seconds": round(floor, 2),
+        "notebooks": rows,
+        "imports": import_time(),
+        "latency": [] if arguments.no_browser else slider_latencies(notebooks),
+    }
+    BUILD.mkdir(exist_ok=True)
+    (BUILD / "benchmark.json").write_text(json.dumps(results, indent=1))
+    table = markdown(results)
+    (BUILD / "benchmark.md").write_text(table + "\n")
+    print(table)
+    if arguments.readme:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        block = f"<!-- benchmark:start -->\n{table}\n<!-- benchmark:end -->"
+        text = re.sub(
+            r"<!-- benchmark:start -->.*?<!-- benchmark:end -->", block, text, flags=re.DOTALL
+        )
+        readme.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
