@@ -7,6 +7,7 @@ spec replaced) in place, so the page does not flash and no output is cleared.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -199,7 +200,8 @@ def explore(
     ``build`` is called with each control's value as a keyword argument and returns the new
     chart and the data behind it, and optionally the data's citation as a third item. Use it
     when the model must run in Python (a classifier, a fit); for a pure display change a
-    Vega-Lite parameter is faster.
+    Vega-Lite parameter is faster. ``build`` must be pure (same values, same chart): results
+    are remembered per combination of values, so returning to a setting is instant.
 
     >>> import altair as alt, pandas as pd
     >>> def build(factor):
@@ -212,9 +214,14 @@ def explore(
     [0, 4]
     """
 
+    @functools.lru_cache(maxsize=256)
+    def built_for(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        built = build(**dict(zip(controls, values, strict=True)))
+        return (*built, citation) if len(built) == 2 else tuple(built)
+
     def current() -> tuple[Any, ...]:
-        built = build(**{name: control.value for name, control in controls.items()})
-        return (*built, citation) if len(built) == 2 else built
+        # Models are pure, so a setting seen before is shown again without recomputing it.
+        return built_for(tuple(control.value for control in controls.values()))
 
     chart, data, first_citation = current()
     shown = Figure(chart, data, first_citation, controls=list(controls.values()))

@@ -34,3 +34,15 @@ def test_offline_without_a_writable_cache_still_works(monkeypatch, fresh_chart_c
     monkeypatch.setenv("XDG_CACHE_HOME", "/proc/forbidden")
     render.enable_offline_charts()
     assert alt.JupyterChart._is_offline and len(alt.JupyterChart._esm) > 100_000
+
+
+def test_chart_widgets_share_one_bundle_sent_on_request(monkeypatch):
+    widget = render.chart_widget(alt.Chart().mark_point())
+    assert len(widget._esm) < 2_000 and "course-bundle-request" in widget._esm
+    sent = []
+    monkeypatch.setattr(widget, "send", sent.append)
+    widget._send_bundle(widget, {"type": "something else"}, [])
+    assert sent == []
+    widget._send_bundle(widget, {"type": "course-bundle-request"}, [])
+    assert sent[0]["type"] == "course-bundle" and sent[0]["source"] == alt.JupyterChart._esm
+    assert len(sent[0]["source"]) > 100_000  # the offline Vega bundle, not the CDN loader

@@ -70,7 +70,9 @@ def test_explore_rebuilds_from_the_model_on_every_change():
     assert isinstance(shown.children[0], ipywidgets.HBox)
     scale.value = 2.0
     label.value = "b"
-    assert calls == [(1.0, "a"), (2.0, "a"), (2.0, "b")]
+    scale.value = 1.0
+    scale.value = 2.0  # seen before: shown again without calling the model
+    assert calls == [(1.0, "a"), (2.0, "a"), (2.0, "b"), (1.0, "b")]
     assert shown.chart.chart.title == "b" and shown.chart.chart.data.value.tolist() == [
         2.0,
         8.0,
