@@ -215,3 +215,150 @@ def table_html(data: pd.DataFrame, max_rows: int = 200) -> str:
     if len(data) > max_rows:
         html += f"<p>Showing the first {max_rows} of {len(data)} rows.</p>"
     return html
+
+
+#: Phase colours (Okabe-Ito) and the short labels printed on each year, so colour is not needed.
+PHASE_COLOURS = {"inflow": "#0072B2", "stability": "#999999", "outflow": "#D55E00"}
+PHASE_LABELS = {"inflow": "IN", "stability": "=", "outflow": "OUT"}
+
+
+def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.LayerChart:
+    """One row per entity, one box per year, coloured and labelled by phase; hover for the reason.
+
+    ``table`` has columns ``entity``, ``year``, ``phase`` and ``reason``.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"entity": ["A", "A"], "year": [2000, 2001],
+    ...                       "phase": ["inflow", "outflow"], "reason": ["r1", "r2"]})
+    >>> spec = phase_timeline(table, title="T", description="D").to_dict()
+    >>> spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    ['inflow', 'stability', 'outflow']
+    """
+    import altair as alt
+
+    labelled = table.assign(label=table["phase"].map(PHASE_LABELS))
+    base = alt.Chart(labelled).encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("entity:N", title=None),
+        tooltip=["entity:N", "year:O", "phase:N", "reason:N"],
+    )
+    boxes = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "phase:N",
+            title="Phase",
+            scale=alt.Scale(domain=list(PHASE_COLOURS), range=list(PHASE_COLOURS.values())),
+        )
+    )
+    labels = base.mark_text(fontSize=11, fontWeight="bold", color="white").encode(text="label:N")
+    return alt.layer(boxes, labels, title=title, description=description).properties(
+        height=alt.Step(36)
+    )
+
+
+def ratio_chart(
+    data: pd.DataFrame, *, inflow: float, outflow: float, title: str, description: str
+) -> alt.LayerChart:
+    """Value ratio by year for each entity, with the inflow and outflow lines drawn across.
+
+    >>> import pandas as pd
+    >>> data = pd.DataFrame({"year": [2010, 2011], "entity": ["N", "N"], "value": [1.9, 4.2]})
+    >>> spec = ratio_chart(data, inflow=2, outflow=0.8, title="T", description="D").to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['line', 'rule', 'text']
+    """
+    import altair as alt
+    import pandas as pd
+
+    lines = line_chart(
+        data, x="year", y="value", series="entity", title=title, description=description,
+        x_title="Year", y_title="Market value ÷ revenue",
+    )  # fmt: skip
+    marks = pd.DataFrame(
+        {
+            "value": [inflow, outflow],
+            "label": [f"inflow line {inflow:g}", f"outflow line {outflow:g}"],
+        }
+    )
+    rules = alt.Chart(marks).mark_rule(strokeDash=[2, 2], color="#444").encode(y="value:Q")
+    names = (
+        alt.Chart(marks)
+        .mark_text(align="left", dx=4, dy=-6, color="#444")
+        .encode(y="value:Q", text="label:N", x=alt.value(0))
+    )
+    return alt.layer(lines, rules, names, title=title, description=description)
+
+
+def signal_grid(
+    table: pd.DataFrame,
+    *,
+    event_year: int,
+    first_warning: int | None,
+    title: str,
+    description: str,
+) -> alt.LayerChart:
+    """Which warning signals fired in which year, with the event and the first warning marked.
+
+    ``table`` is long: ``year``, ``signal`` (a readable name) and ``fired`` (True, False or
+    None for no data).
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"year": [2005, 2006], "signal": ["s", "s"], "fired": [False, True]})
+    >>> spec = signal_grid(table, event_year=2010, first_warning=2006, title="T", description="D").to_dict()
+    >>> len(spec["layer"])
+    4
+    """
+    import altair as alt
+    import pandas as pd
+
+    shown = table.assign(
+        state=table["fired"].map({True: "fired", False: "quiet"}).fillna("no data"),
+        mark=table["fired"].map({True: "✔", False: "·"}).fillna("?"),
+    )
+    years = sorted(set(shown["year"]) | {event_year})
+    x = alt.X("year:O", title="Year", scale=alt.Scale(domain=years))
+    base = alt.Chart(shown).encode(x=x, y=alt.Y("signal:N", title=None))
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "state:N",
+            title="Signal",
+            scale=alt.Scale(
+                domain=["fired", "quiet", "no data"], range=["#D55E00", "#e8e8e8", "#ffffff"]
+            ),
+        ),
+        tooltip=["signal:N", "year:O", "state:N"],
+    )
+    ticks = base.mark_text(fontSize=14, fontWeight="bold").encode(text="mark:N")
+    events = pd.DataFrame(
+        {"year": [event_year], "label": [f"event {event_year}"]}
+        if first_warning is None
+        else {
+            "year": [event_year, first_warning],
+            "label": [f"event {event_year}", f"first warning {first_warning}"],
+        }
+    )
+    rules = alt.Chart(events).mark_rule(color="#000", strokeWidth=2).encode(x=x)
+    names = (
+        alt.Chart(events)
+        .mark_text(dy=-8, align="center", baseline="bottom", y=0)
+        .encode(x=x, text="label:N")
+    )
+    return alt.layer(cells, ticks, rules, names, title=title, description=description).properties(
+        height=alt.Step(34)
+    )
+
+
+def message_chart(title: str, message: str) -> alt.Chart:
+    """A chart that says, in words, why there is nothing to draw (no data, or settings to fix).
+
+    >>> message_chart("No data", "Nothing sourced yet.").to_dict()["mark"]["type"]
+    'text'
+    """
+    import altair as alt
+    import pandas as pd
+
+    return (
+        alt.Chart(pd.DataFrame({"message": [message]}), title=title, description=message)
+        .mark_text(fontSize=15, color="#8a3b00")
+        .encode(text="message:N")
+        .properties(height=80)
+    )

@@ -81,7 +81,9 @@ class Figure(ipywidgets.VBox):
         self._set_caption(chart, data)
         children: list[ipywidgets.Widget] = []
         if controls:
-            children.append(ipywidgets.HBox(list(controls)))
+            children.append(
+                ipywidgets.HBox(list(controls), layout=ipywidgets.Layout(flex_flow="row wrap"))
+            )
         children += [self.chart, self.caption, _keyboard_guard()]
         super().__init__(children=children)
         self.add_class("course-figure")
