@@ -126,3 +126,60 @@ def test_start_here_explorer_switches_series_and_sources_in_place():
     picker.value = "Business jet deliveries, worldwide (aircraft)"
     assert shown.chart.chart.title == "Business jet deliveries, worldwide (aircraft)"
     assert "General Aviation" in shown.caption.value or "GAMA" in shown.caption.value
+
+
+def test_lesson_1_claims():
+    from course_lib import data
+    from course_lib.lessons import value_migration as lesson
+
+    revenue = data.series(data.load("video_rental"), "revenue", unit="USD_billion")
+    assert revenue["Blockbuster"].idxmax() == 2004  # "Blockbuster's revenue peaks in 2004"
+    assert revenue["Netflix"].dropna().is_monotonic_increasing  # "climbs every year"
+    shares = lesson.measure_frame("telecom", "share of revenue")[0]
+    for entity, group in shares[shares.entity.str.endswith(": data")].groupby("entity"):
+        assert group.sort_values("year").value.is_monotonic_increasing, (
+            entity
+        )  # data's share rises every year
+    value = data.series(data.load("kodak"), "market_value", unit="USD_billion")["Eastman Kodak"]
+    assert value[1996] > 28 and value[2003] < 8
+    assert round(lesson.netflix_ratio(2011), 1) == 4.2
+    assert (
+        lesson.crossover_year(
+            "telecom", "AT&T Inc. (wireline): data", "AT&T Inc. (wireline): voice"
+        )
+        == 2011
+    )
+
+
+def test_lesson_2_claims():
+    from course_lib.lessons import phases_of_value_migration as lesson
+    from course_lib.lessons import value_migration
+
+    table = lesson.phase_table().set_index(["entity", "year"])
+    assert "81.0%" in table.loc[("Netflix", 2004), "reason"]
+    ratios = (
+        value_migration.ratio_frame("video_rental")
+        .query("entity == 'Netflix'")
+        .set_index("year")
+        .value
+    )
+    assert [round(ratios[y], 1) for y in (2010, 2011, 2012, 2015)] == [1.9, 4.2, 0.9, 5.0]
+    blockbuster = table.loc["Blockbuster"].phase
+    assert blockbuster[2002] == blockbuster[2003] == "inflow"
+    assert set(blockbuster[blockbuster.index >= 2007]) == {"outflow"}
+    netflix = table.loc["Netflix"].phase
+    assert (netflix == "inflow").sum() > len(netflix) / 2  # "inflow in most years"
+
+
+def test_lesson_3_claims():
+    from course_lib import data
+    from course_lib.lessons import anticipating_migration as lesson
+
+    kodak, blockbuster, ibm = (lesson.lead_time(label) for label in lesson.CASES)
+    assert (kodak.lead_years, blockbuster.lead_years, ibm.lead_years) == (13, 6, 2)
+    value = data.series(data.load("kodak"), "market_value", unit="USD_billion")["Eastman Kodak"]
+    assert -0.27 < value[1999] / value[1998] - 1 < -0.2  # "fell by a quarter that year"
+    assert lesson.lead_time(list(lesson.CASES)[1], at_least=2).first_warning == 2006
+    income = data.series(data.load("ibm"), "net_income", unit="USD_billion")["IBM"]
+    assert income[1991] < 0 and income[1992] < 0
+    assert all(lesson.event_is_sourced(case) for case in lesson.CASES.values())
