@@ -246,6 +246,7 @@ def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.
         color=alt.Color(
             "phase:N",
             title="Phase",
+            legend=alt.Legend(symbolType="square"),
             scale=alt.Scale(domain=list(PHASE_COLOURS), range=list(PHASE_COLOURS.values())),
         )
     )
@@ -321,6 +322,7 @@ def signal_grid(
         color=alt.Color(
             "state:N",
             title="Signal",
+            legend=alt.Legend(symbolType="square", symbolStrokeColor="#999"),
             scale=alt.Scale(
                 domain=["fired", "quiet", "no data"], range=["#D55E00", "#e8e8e8", "#ffffff"]
             ),

@@ -293,7 +293,7 @@ def citation(frame: pd.DataFrame, limit: int = 4) -> str:
     True
     """
     rows = sources(frame)
-    parts = [f"{row.title}, {row.url}" for row in rows.itertuples()]
+    parts = list(dict.fromkeys(f"{row.title}, {row.url}" for row in rows.itertuples()))
     shown = parts[:limit]
     if len(parts) > limit:
         shown.append(f"and {len(parts) - limit} more (see cl.data.sources)")
