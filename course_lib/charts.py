@@ -364,3 +364,220 @@ def message_chart(title: str, message: str) -> alt.Chart:
         .encode(text="message:N")
         .properties(height=80)
     )
+
+
+def trajectory_chart(
+    lines: pd.DataFrame,
+    *,
+    marks: dict[str, int],
+    title: str,
+    description: str,
+    unit: str = "performance",
+) -> alt.LayerChart:
+    """Performance trajectories on a log scale (``line``, ``year``, ``performance``), with the
+    years in ``marks`` (label -> year) drawn as vertical rules.
+
+    >>> import pandas as pd
+    >>> lines = pd.DataFrame({"line": ["a", "a"], "year": [2000, 2001], "performance": [1.0, 2.0]})
+    >>> spec = trajectory_chart(lines, marks={"crossing": 2001}, title="T", description="D").to_dict()
+    >>> spec["layer"][0]["encoding"]["y"]["scale"]["type"]
+    'log'
+    """
+    import altair as alt
+    import pandas as pd
+
+    chart = line_chart(lines, x="year", y="performance", series="line", title=title, description=description,
+                       x_title="Year", y_title=f"{unit} (log scale)")  # fmt: skip
+    chart = chart.encode(
+        y=alt.Y("performance:Q", title=f"{unit} (log scale)", scale=alt.Scale(type="log"))
+    )
+    layers: list[alt.Chart] = [chart.mark_line(point=False)]
+    if marks:
+        rules = pd.DataFrame({"year": list(marks.values()), "label": list(marks)})
+        layers.append(
+            alt.Chart(rules).mark_rule(color="#000", strokeDash=[3, 3]).encode(x="year:Q")
+        )
+        layers.append(
+            alt.Chart(rules)
+            .mark_text(align="left", dx=4, y=8, angle=0)
+            .encode(x="year:Q", text="label:N")
+        )
+    return alt.layer(*layers, title=title, description=description)
+
+
+def bass_chart(
+    curve: pd.DataFrame, *, peak_year: float, title: str, description: str
+) -> alt.HConcatChart:
+    """Two panels: new adopters a year (peak marked) and adopters so far (the S-curve).
+
+    >>> import pandas as pd
+    >>> curve = pd.DataFrame({"year": [0, 1], "new": [1.0, 2.0], "cumulative": [1.0, 3.0]})
+    >>> len(bass_chart(curve, peak_year=1, title="T", description="D").to_dict()["hconcat"])
+    2
+    """
+    import altair as alt
+    import pandas as pd
+
+    width = WIDTH // 2 - 20
+    new = (
+        alt.Chart(curve)
+        .mark_area(opacity=0.6, line=True)
+        .encode(
+            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
+            y=alt.Y("new:Q", title="New adopters a year"),
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("new:Q", format=",.3~g")],
+        )
+    )
+    peak = pd.DataFrame({"year": [peak_year], "label": [f"peak {peak_year:.1f}"]})
+    rule = alt.Chart(peak).mark_rule(strokeDash=[4, 3], color="#D55E00").encode(x="year:Q")
+    label = (
+        alt.Chart(peak)
+        .mark_text(align="left", dx=4, y=8, color="#D55E00")
+        .encode(x="year:Q", text="label:N")
+    )
+    cumulative = (
+        alt.Chart(curve)
+        .mark_line(color=PALETTE[2])
+        .encode(
+            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
+            y=alt.Y("cumulative:Q", title="Adopters so far"),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d"),
+                alt.Tooltip("cumulative:Q", format=",.3~g"),
+            ],
+        )
+    )
+    return alt.hconcat(
+        alt.layer(new, rule, label).properties(width=width), cumulative.properties(width=width),
+        title=title, description=description,
+    )  # fmt: skip
+
+
+def fit_chart(
+    observed: pd.DataFrame, fitted: pd.DataFrame, *, title: str, description: str, y_title: str
+) -> alt.LayerChart:
+    """Observed points (``year``, ``value``), the fitted curve and its 90% band (``year``,
+    ``cumulative``, ``low``, ``high``).
+
+    >>> import pandas as pd
+    >>> observed = pd.DataFrame({"year": [2000], "value": [1.0]})
+    >>> fitted = pd.DataFrame({"year": [2000], "cumulative": [1.1], "low": [1.0], "high": [1.2]})
+    >>> [layer["mark"]["type"] for layer in fit_chart(observed, fitted, title="T", description="D",
+    ...                                              y_title="y").to_dict()["layer"]]
+    ['area', 'line', 'point']
+    """
+    import altair as alt
+
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    band = (
+        alt.Chart(fitted)
+        .mark_area(opacity=0.25, color=PALETTE[5])
+        .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
+    )
+    line = (
+        alt.Chart(fitted)
+        .mark_line(color=PALETTE[0], strokeDash=[6, 3])
+        .encode(
+            x=x,
+            y="cumulative:Q",
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("cumulative:Q", format=".3~g")],
+        )
+    )
+    points = (
+        alt.Chart(observed)
+        .mark_point(filled=True, color=PALETTE[3], shape="diamond")
+        .encode(
+            x=x,
+            y="value:Q",
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=".3~g")],
+        )
+    )
+    return alt.layer(band, line, points, title=title, description=description)
+
+
+def share_chart(
+    observed: pd.DataFrame, fitted: pd.DataFrame, *, title: str, description: str
+) -> alt.LayerChart:
+    """A new technology's share (``year``, ``share`` from 0 to 1): observed points, the fitted
+    Fisher-Pry curve, and the 10% and 90% lines.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"year": [2000], "share": [0.5]})
+    >>> len(share_chart(frame, frame, title="T", description="D").to_dict()["layer"])
+    4
+    """
+    import altair as alt
+    import pandas as pd
+
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    y = alt.Y(
+        "share:Q",
+        title="Share of the new technology",
+        axis=alt.Axis(format="%"),
+        scale=alt.Scale(domain=[0, 1]),
+    )
+    curve = alt.Chart(fitted).mark_line(color=PALETTE[0], strokeDash=[6, 3]).encode(x=x, y=y)
+    points = (
+        alt.Chart(observed)
+        .mark_point(filled=True, size=80, color=PALETTE[3], shape="diamond")
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
+        )
+    )
+    levels = pd.DataFrame({"share": [0.1, 0.9], "label": ["10%", "90%"]})
+    rules = alt.Chart(levels).mark_rule(color="#888", strokeDash=[2, 2]).encode(y="share:Q")
+    names = (
+        alt.Chart(levels)
+        .mark_text(align="left", x=4, dy=-6, color="#555")
+        .encode(y="share:Q", text="label:N")
+    )
+    return alt.layer(curve, points, rules, names, title=title, description=description)
+
+
+def bar_chart(
+    data: pd.DataFrame, *, x: str, y: str, title: str, description: str, y_title: str
+) -> alt.LayerChart:
+    """Bars in the order given, each labelled with its value.
+
+    >>> import pandas as pd
+    >>> bar_chart(pd.DataFrame({"g": ["a"], "v": [1.0]}), x="g", y="v", title="T", description="D",
+    ...           y_title="v").to_dict()["layer"][0]["mark"]["type"]
+    'bar'
+    """
+    import altair as alt
+
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{x}:N", sort=list(data[x]), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:Q", title=y_title),
+    )
+    bars = base.mark_bar(color=PALETTE[0])
+    labels = base.mark_text(dy=-8).encode(text=alt.Text(f"{y}:Q", format=".1f"))
+    return alt.layer(bars, labels, title=title, description=description)
+
+
+def range_chart(data: pd.DataFrame, *, title: str, description: str, unit: str) -> alt.LayerChart:
+    """Horizontal bars from ``low`` to ``high`` for each ``label`` (log scale), e.g. capacity ranges.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"label": ["a"], "low": [1.0], "high": [2.0], "kind": ["supplied"]})
+    >>> range_chart(frame, title="T", description="D", unit="MB").to_dict()["layer"][0]["mark"]["type"]
+    'bar'
+    """
+    import altair as alt
+
+    base = alt.Chart(data).encode(y=alt.Y("label:N", title=None, sort=list(data["label"])))
+    bars = base.mark_bar(height=14).encode(
+        x=alt.X("low:Q", title=f"{unit} (log scale)", scale=alt.Scale(type="log")),
+        x2="high:Q",
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(symbolType="square")),
+        tooltip=["label:N", "low:Q", "high:Q"],
+    )
+    text = base.mark_text(align="left", dx=6).encode(x="high:Q", text=alt.Text("range:N"))
+    shown = data.assign(
+        range=[f"{low:g} to {high:g} {unit}" for low, high in zip(data.low, data.high, strict=True)]
+    )
+    return alt.layer(
+        bars, text.properties(data=shown), title=title, description=description
+    ).properties(height=alt.Step(30))

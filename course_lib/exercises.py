@@ -231,3 +231,57 @@ class Numeric(Exercise):
             return Feedback(True, f"{detail} {self.explanation}".strip())
         direction = "too high" if value > right else "too low"
         return Feedback(False, f"{self._with_unit(value)} is {direction}.", self.hint)
+
+
+class Checklist(Exercise):
+    """Tick the statements that hold; feedback goes item by item.
+
+    ``items`` maps each item to (whether it holds, why). The learner answers with the items
+    they think hold (a list or set of names).
+
+    >>> q = Checklist("Which hold for Wikipedia?", {"free": (True, "It costs nothing."),
+    ...                                              "printed": (False, "It was never printed.")})
+    >>> print(q.check(["free"]))
+    Correct. free: yes. It costs nothing. printed: no. It was never printed.
+    >>> q.check(["free", "printed"]).correct, q.check(["fast"]).correct
+    (False, False)
+    """
+
+    kind = "checklist"
+
+    def __init__(
+        self, question: str, items: Mapping[str, tuple[bool, str]], hint: str = ""
+    ) -> None:
+        super().__init__(question, hint)
+        self.items = dict(items)
+
+    def _body_html(self) -> str:
+        names = "".join(f"<li><code>{html.escape(repr(name))}</code></li>" for name in self.items)
+        return f"<p>Items:</p><ul>{names}</ul><p>Answer with a list of the items that hold.</p>"
+
+    @property
+    def answer(self) -> list[str]:
+        """The items that hold."""
+        return [name for name, (holds, _) in self.items.items() if holds]
+
+    def check(self, answer: Any) -> Feedback:
+        """Compare the learner's ticks with the course's reading, item by item."""
+        if answer is None:
+            return _not_answered(repr(list(self.items)[:1]))
+        chosen = {answer} if isinstance(answer, str) else set(answer)
+        unknown = sorted(chosen - set(self.items))
+        if unknown:
+            return Feedback(
+                False,
+                f"{', '.join(map(repr, unknown))} is not an item; use: {', '.join(map(repr, self.items))}.",
+            )
+        wrong = [name for name, (holds, _) in self.items.items() if (name in chosen) != holds]
+        said = " ".join(
+            f"{name}: {'yes' if holds else 'no'}. {why}"
+            for name, (holds, why) in self.items.items()
+        )
+        if not wrong:
+            return Feedback(True, said)
+        return Feedback(
+            False, f"{len(self.items) - len(wrong)} of {len(self.items)} right. {said}", self.hint
+        )

@@ -1,0 +1,296 @@
+"""Diffusion and substitution: Rogers' adopter groups, the Bass model and Fisher-Pry.
+
+>>> round(bass_peak_time(p=0.03, q=0.38), 2)
+6.19
+>>> round(fisher_pry_takeover(slope=0.5), 2)
+8.79
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+class DiffusionError(ValueError):
+    """Settings or data a diffusion model cannot use; the message says what to change."""
+
+
+def _check_bass(p: float, q: float, m: float) -> None:
+    if not 0 < p <= 1:
+        raise DiffusionError(
+            f"the innovation coefficient p must be above 0 and at most 1 (got {p})"
+        )
+    if not 0 <= q <= 1:
+        raise DiffusionError(f"the imitation coefficient q must be between 0 and 1 (got {q})")
+    if not m > 0:
+        raise DiffusionError(f"the market size m must be above 0 (got {m})")
+
+
+def bass_cumulative(t: np.ndarray | float, p: float, q: float, m: float) -> np.ndarray:
+    """Adopters so far at time ``t`` (years since launch) in the Bass model.
+
+    >>> round(float(bass_cumulative(0, 0.03, 0.38, 100)), 6), round(float(bass_cumulative(200, 0.03, 0.38, 100)), 6)
+    (0.0, 100.0)
+    """
+    _check_bass(p, q, m)
+    t = np.asarray(t, dtype="float64")
+    decay = np.exp(-(p + q) * t)
+    return m * (1 - decay) / (1 + (q / p) * decay)
+
+
+def bass_adopters(t: np.ndarray | float, p: float, q: float, m: float) -> np.ndarray:
+    """New adopters per year at time ``t`` (the rate of change of the cumulative curve).
+
+    >>> round(float(bass_adopters(0, 0.03, 0.38, 100)), 6)  # at launch only innovators adopt: p * m
+    3.0
+    """
+    _check_bass(p, q, m)
+    t = np.asarray(t, dtype="float64")
+    decay = np.exp(-(p + q) * t)
+    return m * ((p + q) ** 2 / p) * decay / (1 + (q / p) * decay) ** 2
+
+
+def bass_peak_time(p: float, q: float) -> float:
+    """Years from launch to the peak of new adoptions: ln(q/p) / (p + q); 0 when q <= p.
+
+    >>> bass_peak_time(0.2, 0.1)
+    0.0
+    """
+    _check_bass(p, q, 1.0)
+    return math.log(q / p) / (p + q) if q > p else 0.0
+
+
+def bass_curve(p: float, q: float, m: float, years: int = 30, launch: int = 0) -> pd.DataFrame:
+    """A table of the Bass model by year: ``year``, ``cumulative`` and ``new`` adopters.
+
+    >>> curve = bass_curve(0.03, 0.38, 100, years=20, launch=2000)
+    >>> int(curve.loc[curve.new.idxmax(), "year"])
+    2006
+    """
+    t = np.arange(0, years + 1, dtype="float64")
+    return pd.DataFrame(
+        {
+            "year": (launch + t).astype(int),
+            "cumulative": bass_cumulative(t, p, q, m),
+            "new": bass_adopters(t, p, q, m),
+        }
+    )
+
+
+ROGERS_GROUPS = ("innovators", "early adopters", "early majority", "late majority", "laggards")
+
+
+def rogers_groups() -> pd.DataFrame:
+    """Rogers' five adopter groups, cut from a normal curve of adoption time at the mean and
+    one and two standard deviations before it, and one after.
+
+    >>> rogers_groups().share.round(1).tolist()
+    [2.3, 13.6, 34.1, 34.1, 15.9]
+    """
+    from scipy.stats import norm
+
+    edges = [-math.inf, -2, -1, 0, 1, math.inf]
+    shares = [100 * (norm.cdf(b) - norm.cdf(a)) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    bounds = ["before -2 sd", "-2 sd to -1 sd", "-1 sd to mean", "mean to +1 sd", "after +1 sd"]
+    rounded = [2.5, 13.5, 34.0, 34.0, 16.0]
+    return pd.DataFrame(
+        {"group": ROGERS_GROUPS, "adopts": bounds, "share": shares, "rogers_rounded": rounded}
+    )
+
+
+@dataclass(frozen=True)
+class BassFit:
+    """A Bass model fitted to a cumulative adoption series."""
+
+    p: float
+    q: float
+    m: float
+    launch: int
+    standard_errors: tuple[float, float, float]
+    r_squared: float
+    rmse: float
+    covariance: tuple[tuple[float, ...], ...]
+
+    @property
+    def peak_year(self) -> float:
+        """The calendar year of peak new adoption."""
+        return self.launch + bass_peak_time(self.p, self.q)
+
+    def forecast(self, years: list[int] | range, draws: int = 400, seed: int = 0) -> pd.DataFrame:
+        """Cumulative adoption in ``years`` with a 90% band from the parameters' uncertainty.
+
+        The band comes from drawing p, q and m from their estimated joint normal distribution.
+        """
+        t = np.asarray(list(years), dtype="float64") - self.launch
+        central = bass_cumulative(t, self.p, self.q, self.m)
+        rng = np.random.default_rng(seed)
+        samples = rng.multivariate_normal(
+            [self.p, self.q, self.m], np.array(self.covariance), size=draws
+        )
+        valid = samples[
+            (samples[:, 0] > 0)
+            & (samples[:, 0] <= 1)
+            & (samples[:, 1] >= 0)
+            & (samples[:, 1] <= 1)
+            & (samples[:, 2] > 0)
+        ]
+        curves = (
+            np.array([bass_cumulative(t, *row) for row in valid])
+            if len(valid)
+            else central[None, :]
+        )
+        return pd.DataFrame(
+            {
+                "year": list(years),
+                "cumulative": central,
+                "low": np.percentile(curves, 5, axis=0),
+                "high": np.percentile(curves, 95, axis=0),
+            }
+        )
+
+
+def _series_problems(years: np.ndarray, values: np.ndarray, minimum: int) -> None:
+    if len(years) < minimum:
+        raise DiffusionError(
+            f"fitting needs at least {minimum} years with figures (got {len(years)})"
+        )
+    if np.any(np.diff(years) <= 0):
+        raise DiffusionError("the years must be different and in order")
+    if not np.all(np.isfinite(values)):
+        raise DiffusionError("the series has missing or infinite values; drop those years first")
+
+
+def fit_bass(
+    years: list[int] | np.ndarray, cumulative: list[float] | np.ndarray, launch: int | None = None
+) -> BassFit:
+    """Fit p, q and m to cumulative adoption by nonlinear least squares (scipy's curve_fit).
+
+    ``launch`` is the year adoption started (default: the year before the first figure).
+
+    >>> t = np.arange(0, 25)
+    >>> fit = fit_bass(2000 + t, bass_cumulative(t, 0.02, 0.5, 80.0), launch=2000)
+    >>> round(fit.p, 3), round(fit.q, 3), round(fit.m, 1)
+    (0.02, 0.5, 80.0)
+    """
+    from scipy.optimize import curve_fit
+
+    years = np.asarray(years, dtype="float64")
+    values = np.asarray(cumulative, dtype="float64")
+    _series_problems(years, values, 4)
+    if values[-1] <= values[0] or np.ptp(values) <= 0:
+        raise DiffusionError("the series never grows, so there is no diffusion to fit")
+    start = int(years[0]) - 1 if launch is None else int(launch)
+    t = years - start
+    if np.any(t < 0):
+        raise DiffusionError(f"the launch year {start} is after the first figure ({int(years[0])})")
+    guess = (0.01, 0.4, float(values.max()) * 1.2)
+    bounds = ([1e-6, 0.0, float(values.max()) * 0.999], [1.0, 1.0, float(values.max()) * 20])
+    try:
+        params, covariance = curve_fit(
+            lambda x, p, q, m: bass_cumulative(x, p, q, m),
+            t,
+            values,
+            p0=guess,
+            bounds=bounds,
+            maxfev=20000,
+        )
+    except (RuntimeError, ValueError) as error:
+        raise DiffusionError(
+            f"the Bass model could not be fitted to this series ({error})"
+        ) from None
+    fitted = bass_cumulative(t, *params)
+    residual = values - fitted
+    total = float(np.sum((values - values.mean()) ** 2))
+    errors = np.sqrt(np.clip(np.diag(covariance), 0, None))
+    return BassFit(
+        p=float(params[0]),
+        q=float(params[1]),
+        m=float(params[2]),
+        launch=start,
+        standard_errors=tuple(float(e) for e in errors),
+        r_squared=1 - float(np.sum(residual**2)) / total,
+        rmse=float(np.sqrt(np.mean(residual**2))),
+        covariance=tuple(tuple(float(x) for x in row) for row in covariance),
+    )
+
+
+def logit(share: np.ndarray | float) -> np.ndarray:
+    """ln(f / (1 - f)): the Fisher-Pry transform of a market share between 0 and 1.
+
+    >>> float(logit(0.5))
+    0.0
+    """
+    share = np.asarray(share, dtype="float64")
+    return np.log(share / (1 - share))
+
+
+def fisher_pry_takeover(slope: float) -> float:
+    """Years for the new technology to go from 10% to 90% of the market: ln(81) / slope.
+
+    >>> fisher_pry_takeover(-1)
+    Traceback (most recent call last):
+    ...
+    course_lib.diffusion.DiffusionError: the new technology's share must grow (a positive slope) for a take-over
+    """
+    if not slope > 0:
+        raise DiffusionError(
+            "the new technology's share must grow (a positive slope) for a take-over"
+        )
+    return math.log(81) / slope
+
+
+@dataclass(frozen=True)
+class FisherPryFit:
+    """A straight line through the logit of the new technology's share."""
+
+    slope: float
+    midpoint: float
+    r_squared: float
+
+    @property
+    def takeover_years(self) -> float:
+        """Years from 10% to 90% share."""
+        return fisher_pry_takeover(self.slope)
+
+    def year_reaching(self, share: float) -> float:
+        """The (fractional) year the fitted share reaches ``share``.
+
+        >>> round(FisherPryFit(slope=0.5, midpoint=2010.0, r_squared=1.0).year_reaching(0.9), 2)
+        2014.39
+        """
+        if not 0 < share < 1:
+            raise DiffusionError(f"a share must be between 0 and 1 (got {share})")
+        return self.midpoint + float(logit(share)) / self.slope
+
+    def share_in(self, years: list[int] | np.ndarray) -> np.ndarray:
+        """The fitted share in ``years``."""
+        return 1 / (1 + np.exp(-self.slope * (np.asarray(years, dtype="float64") - self.midpoint)))
+
+
+def fit_fisher_pry(years: list[int] | np.ndarray, share: list[float] | np.ndarray) -> FisherPryFit:
+    """Fit Fisher and Pry's substitution line: logit(share) = slope * (year - midpoint).
+
+    >>> years = np.arange(2000, 2010)
+    >>> fit = fit_fisher_pry(years, 1 / (1 + np.exp(-0.4 * (years - 2005))))
+    >>> round(fit.slope, 3), round(fit.midpoint, 1), round(fit.takeover_years, 2)
+    (0.4, 2005.0, 10.99)
+    """
+    years = np.asarray(years, dtype="float64")
+    share = np.asarray(share, dtype="float64")
+    _series_problems(years, share, 3)
+    if np.any((share <= 0) | (share >= 1)):
+        raise DiffusionError("each share must be strictly between 0 and 1 (write 35% as 0.35)")
+    y = logit(share)
+    slope, intercept = np.polyfit(years, y, 1)
+    if slope <= 0:
+        raise DiffusionError(
+            "the new technology's share does not grow over these years, so it is not substituting"
+        )
+    fitted = slope * years + intercept
+    total = float(np.sum((y - y.mean()) ** 2))
+    r_squared = 1 - float(np.sum((y - fitted) ** 2)) / total if total > 0 else 1.0
+    return FisherPryFit(slope=float(slope), midpoint=float(-intercept / slope), r_squared=r_squared)
