@@ -14,7 +14,7 @@ import pytest
 
 from course_lib import launch
 from course_lib.data import DataProblem, read_company_csv
-from course_lib.exercises import Exercise, MultipleChoice
+from course_lib.exercises import Checklist, Exercise, MultipleChoice
 from course_lib.lessons import COURSE_MAP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,12 @@ def lesson_exercises() -> list[tuple[str, Exercise]]:
     ("name", "exercise"), lesson_exercises(), ids=lambda x: x if isinstance(x, str) else ""
 )
 def test_each_exercise_accepts_its_answer_and_rejects_a_wrong_one(name, exercise):
-    if isinstance(exercise, MultipleChoice):
+    if isinstance(exercise, Checklist):
+        assert exercise.check(exercise.answer).correct is True
+        first = next(iter(exercise.items))
+        flipped = set(exercise.answer) ^ {first}
+        assert exercise.check(sorted(flipped)).correct is False
+    elif isinstance(exercise, MultipleChoice):
         assert exercise.check(exercise.answer).correct is True
         wrong = next(key for key in exercise.options if key != exercise.answer)
         assert exercise.check(wrong).correct is False
