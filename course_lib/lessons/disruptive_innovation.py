@@ -69,8 +69,9 @@ def simulator() -> widgets.Figure:
 def disk_drive_ranges() -> pd.DataFrame:
     """The capacity ranges Christensen reports: supplied by a drive generation, demanded by a market.
 
-    >>> disk_drive_ranges().set_index("label").loc["8-inch drives (1978)", ["low", "high"]].tolist()
-    [10.0, 40.0]
+    >>> row = disk_drive_ranges().set_index("label").loc["8-inch drives (1978)"]
+    >>> float(row.low), float(row.high)
+    (10.0, 40.0)
     """
     frame = data.load("disk_drives")
     rows = []
@@ -109,10 +110,14 @@ def eight_inch_catch_up() -> float:
     >>> round(eight_inch_catch_up(), 1)
     6.0
     """
-    frame = data.load("disk_drives").set_index(["entity", "metric"])["value"]
-    supply = frame[("8-inch drives", "capacity_supplied_max")]
-    rate = frame[("8-inch drives", "improvement_rate")] / 100
-    need = frame[("Mainframe market", "capacity_demanded_min")]
+    frame = data.load("disk_drives")
+
+    def value(entity: str, metric: str) -> float:
+        return float(frame[(frame.entity == entity) & (frame.metric == metric)].value.item())
+
+    supply = value("8-inch drives", "capacity_supplied_max")
+    rate = value("8-inch drives", "improvement_rate") / 100
+    need = value("Mainframe market", "capacity_demanded_min")
     return float(disruption.crossing_time(supply, rate, need, 0.0))
 
 
