@@ -124,3 +124,30 @@ def chart_widget(chart: object) -> object:
 
         _chart_class = CourseChart
     return _chart_class(chart)
+
+
+def remember_spec(chart: object) -> object:
+    """Make ``chart.to_dict()`` (without arguments) compute and validate its spec once.
+
+    ``alt.JupyterChart`` converts the chart on every assignment; a chart shown again (a slider
+    moved back to a setting seen before) then reuses its spec instead of rebuilding it.
+
+    >>> import altair as alt
+    >>> chart = remember_spec(alt.Chart().mark_point())
+    >>> chart.to_dict() is chart.to_dict()
+    True
+    """
+    if "to_dict" in vars(chart):
+        return chart
+    original = chart.to_dict
+    remembered: dict[str, dict] = {}
+
+    def to_dict(*args: object, **kwargs: object) -> dict:
+        if args or kwargs:
+            return original(*args, **kwargs)
+        if "spec" not in remembered:
+            remembered["spec"] = original()
+        return remembered["spec"]
+
+    object.__setattr__(chart, "to_dict", to_dict)
+    return chart

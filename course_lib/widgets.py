@@ -77,6 +77,7 @@ class Figure(ipywidgets.VBox):
         charts.describe(chart)
         self.chart = render.chart_widget(chart)
         self.caption = ipywidgets.HTML()
+        self._captions: dict[tuple[int, int, str | None], str] = {}
         self._citation = citation
         self._set_caption(chart, data)
         children: list[ipywidgets.Widget] = []
@@ -89,6 +90,10 @@ class Figure(ipywidgets.VBox):
         self.add_class("course-figure")
 
     def _set_caption(self, chart: alt.TopLevelMixin, data: pd.DataFrame | None) -> None:
+        key = (id(chart), id(data), self._citation)
+        if key in self._captions:  # shown before: the same objects are kept by explore's cache
+            self.caption.value = self._captions[key]
+            return
         _, description = charts.describe(chart)
         parts = [f'<p class="course-description">{html.escape(description)}</p>']
         if data is not None:
@@ -101,7 +106,7 @@ class Figure(ipywidgets.VBox):
                 '<p class="course-citation" style="line-height:1.35;font-size:0.8em">'
                 f"{html.escape(self._citation)}</p>"
             )
-        self.caption.value = "\n".join(parts)
+        self.caption.value = self._captions[key] = "\n".join(parts)
 
     def update(
         self,
@@ -219,7 +224,8 @@ def explore(
     @functools.lru_cache(maxsize=256)
     def built_for(values: tuple[Any, ...]) -> tuple[Any, ...]:
         built = build(**dict(zip(controls, values, strict=True)))
-        return (*built, citation) if len(built) == 2 else tuple(built)
+        chart, *rest = (*built, citation) if len(built) == 2 else tuple(built)
+        return (render.remember_spec(chart), *rest)
 
     def current() -> tuple[Any, ...]:
         # Models are pure, so a setting seen before is shown again without recomputing it.
