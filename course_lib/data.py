@@ -278,11 +278,16 @@ def sources(frame: pd.DataFrame | Iterable[str]) -> pd.DataFrame:
     >>> sources(load("kodak").head(1)).columns[:3].tolist()
     ['source_id', 'title', 'publisher']
     """
+    ids = list(dict.fromkeys(frame["source_id"] if hasattr(frame, "columns") else frame))
+    every = _all_sources()
+    return every[every.source_id.isin(ids)].reset_index(drop=True).copy()
+
+
+@cache
+def _all_sources() -> pd.DataFrame:
     import pandas as pd
 
-    ids = list(dict.fromkeys(frame["source_id"] if hasattr(frame, "columns") else frame))
-    every = pd.concat([_load_case(case)[1] for case in cases()], ignore_index=True)
-    return every[every.source_id.isin(ids)].reset_index(drop=True)
+    return pd.concat([_load_case(case)[1] for case in cases()], ignore_index=True)
 
 
 def citation(frame: pd.DataFrame, limit: int = 4) -> str:

@@ -127,10 +127,13 @@ def chart_widget(chart: object) -> object:
 
 
 def remember_spec(chart: object) -> object:
-    """Make ``chart.to_dict()`` (without arguments) compute and validate its spec once.
+    """Make ``chart.to_dict()`` (without arguments) compute its spec once, without validation.
 
     ``alt.JupyterChart`` converts the chart on every assignment; a chart shown again (a slider
-    moved back to a setting seen before) then reuses its spec instead of rebuilding it.
+    moved back to a setting seen before) then reuses its spec instead of rebuilding it. Schema
+    validation is skipped here because it takes most of the conversion time and the course's
+    chart builders are validated by their own tests; the browser test catches a chart that
+    does not draw.
 
     >>> import altair as alt
     >>> chart = remember_spec(alt.Chart().mark_point())
@@ -146,7 +149,7 @@ def remember_spec(chart: object) -> object:
         if args or kwargs:
             return original(*args, **kwargs)
         if "spec" not in remembered:
-            remembered["spec"] = original()
+            remembered["spec"] = original(validate=False)
         return remembered["spec"]
 
     object.__setattr__(chart, "to_dict", to_dict)

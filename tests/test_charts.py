@@ -69,3 +69,40 @@ def test_table_view_shows_gaps_and_is_capped():
     frame = pd.DataFrame({"year": range(300), "value": [None] + [1.0] * 299})
     table = charts.table_html(frame, max_rows=10)
     assert "(no data)" in table and "Showing the first 10 of 300 rows." in table
+
+
+def test_every_lesson_view_is_a_valid_vega_lite_spec():
+    """Interactive updates skip validation (render.remember_spec), so every view the lessons
+    can show at their default settings is validated here."""
+    from course_lib.lessons import (
+        anticipating_migration,
+        diffusion_and_substitution,
+        disruptive_innovation,
+        phases_of_value_migration,
+        value_migration,
+    )
+
+    views = [
+        value_migration._view(case, measure)
+        for case in value_migration.CASES
+        for measure in value_migration.MEASURES
+    ]
+    views.append(phases_of_value_migration._timeline(2.0, 0.8, 0.05))
+    views += [
+        anticipating_migration._view(label, 0.02, 0.15, 0.03, 0.2, 1)
+        for label in anticipating_migration.CASES
+    ]
+    views.append(disruptive_innovation._simulation(10.0, 0.4, 0.3, 0.15, 8.0))
+    views += [disruptive_innovation._case_view(label) for label in disruptive_innovation.CASES]
+    views.append(diffusion_and_substitution._bass_view(0.03, 0.38, 100.0))
+    views += [
+        diffusion_and_substitution._fit_view(name)
+        for name in diffusion_and_substitution.series_names()
+    ]
+    views += [
+        diffusion_and_substitution._substitution_view(label)
+        for label in diffusion_and_substitution.SUBSTITUTIONS
+    ]
+    for chart, _data, _citation in views:
+        spec = chart.to_dict(validate=True)
+        assert spec["title"] and spec["description"]

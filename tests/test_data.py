@@ -117,10 +117,10 @@ def broken_copy(tmp_path, monkeypatch):
     copy = tmp_path / "datasets"
     shutil.copytree(ROOT / "datasets", copy)
     monkeypatch.setattr(data, "data_folder", lambda: copy)
-    for cached in (data.package, data._schema, data._load_case):
+    for cached in (data.package, data._schema, data._load_case, data._all_sources):
         cached.cache_clear()
     yield copy
-    for cached in (data.package, data._schema, data._load_case):
+    for cached in (data.package, data._schema, data._load_case, data._all_sources):
         cached.cache_clear()
 
 

@@ -53,6 +53,7 @@ def event_is_sourced(case: Case) -> bool:
     return bool(((events.entity == case.entity) & (events.date == case.event_date)).any())
 
 
+@cache
 def _series(case: Case, entity: str, metric: str) -> pd.Series | None:
     frame = data.load(case.case)
     if metric not in set(frame[frame.entity == entity].metric):

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 ENTITIES = ("Netflix", "Blockbuster")
 
 
+@cache
 def company_series(entity: str, case: str = "video_rental") -> dict[str, pd.Series]:
-    """Revenue, net income and market value of one company, all in USD billion, by year.
+    """Revenue, net income and market value of one company, all in USD billion, by year
+    (read once per kernel; the series must not be modified).
 
     >>> round(float(company_series("Netflix")["revenue"][2010]), 2)
     2.16
