@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 COLAB_BIN := $(COLAB_VENV)/bin
 PIP_FLAGS ?= -q --disable-pip-version-check
 
-.PHONY: lab test lint unit notebooks colab browser benchmark clean
+.PHONY: lab test lint unit notebooks colab browser benchmark site clean
 
 $(VENV)/.installed: environment.yml requirements/test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ browser: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m benchmarks
+
+# A static site of the executed lessons (build/site/index.html), for a class to read.
+site: $(VENV)/.installed
+	$(BIN)/python -m course_lib.static_site notebooks build/site
 
 clean:
 	rm -rf $(VENV) $(COLAB_VENV) build

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import html
+import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
-from . import charts, render
+from . import charts, render, static_site
 
 if TYPE_CHECKING:
     import altair as alt
@@ -79,6 +80,7 @@ class Figure(ipywidgets.VBox):
         self.caption = ipywidgets.HTML()
         self._captions: dict[tuple[int, int, str | None], str] = {}
         self._citation = citation
+        self._control_names = [str(getattr(control, "description", "")) for control in controls]
         self._set_caption(chart, data)
         children: list[ipywidgets.Widget] = []
         if controls:
@@ -107,6 +109,33 @@ class Figure(ipywidgets.VBox):
                 f"{html.escape(self._citation)}</p>"
             )
         self.caption.value = self._captions[key] = "\n".join(parts)
+
+    def static_html(self) -> str:
+        """The figure as plain HTML for the course's static site: a note naming its controls,
+        the chart (drawn by Vega-Embed from the page's shared script) and the caption.
+
+        >>> import altair as alt
+        >>> chart = alt.Chart(title="T", description="Shown statically.").mark_point()
+        >>> page = Figure(chart).static_html()
+        >>> "vegaEmbed(" in page and "Shown statically." in page
+        True
+        """
+        element_id = f"course-chart-{uuid.uuid4().hex[:12]}"
+        return (
+            '<div class="course-figure-static">'
+            + static_site.controls_note([name for name in self._control_names if name])
+            + static_site.chart_html(self.chart.chart.to_dict(), element_id)
+            + self.caption.value
+            + "</div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # ipywidgets 8 displays through this method (7 uses _ipython_display_ and never
+        # calls it). Building the static site, the figure also carries its HTML copy.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if static_site.building_site() and isinstance(bundle, dict):
+            bundle["text/html"] = self.static_html()
+        return bundle
 
     def update(
         self,
