@@ -63,3 +63,10 @@ def test_an_installed_copy_loads_data_away_from_the_clone(wheel, tmp_path):
     folder, loaded, url = result.stdout.split()
     assert folder.endswith("site/course_lib/_datasets") and loaded == "True"
     assert url.startswith("https://github.com/")
+
+
+def test_the_wheel_carries_the_static_site_template(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    template = ROOT / "course_lib" / "site_template"
+    shipped = {path.relative_to(ROOT).as_posix() for path in template.rglob("*") if path.is_file()}
+    assert shipped and shipped <= names
