@@ -9,6 +9,7 @@ never carries meaning alone.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ PALETTE: tuple[str, ...] = (
 )
 DASHES: tuple[list[int], ...] = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [3, 6])
 WIDTH = 560
+# The description of a chart structure built once and filled in for each update (render.filled).
+_FILLED_IN = "(filled in for each update)"
 HEIGHT = 300
 
 
@@ -234,10 +237,19 @@ def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.
     >>> spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     ['inflow', 'stability', 'outflow']
     """
-    import altair as alt
+    from . import render
 
     labelled = table.assign(label=table["phase"].map(PHASE_LABELS))
-    base = alt.Chart(labelled).encode(
+    return render.filled(
+        _phase_timeline_structure(title), {"phases": labelled}, description=description
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _phase_timeline_structure(title: str) -> alt.LayerChart:
+    import altair as alt
+
+    base = alt.Chart(alt.NamedData("phases")).encode(
         x=alt.X("year:O", title="Year"),
         y=alt.Y("entity:N", title=None),
         tooltip=["entity:N", "year:O", "phase:N", "reason:N"],
@@ -251,7 +263,7 @@ def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.
         )
     )
     labels = base.mark_text(fontSize=11, fontWeight="bold", color="white").encode(text="label:N")
-    return alt.layer(boxes, labels, title=title, description=description).properties(
+    return alt.layer(boxes, labels, title=title, description=_FILLED_IN).properties(
         height=alt.Step(36)
     )
 
@@ -383,26 +395,32 @@ def trajectory_chart(
     >>> spec["layer"][0]["encoding"]["y"]["scale"]["type"]
     'log'
     """
-    import altair as alt
     import pandas as pd
 
-    chart = line_chart(lines, x="year", y="performance", series="line", title=title, description=description,
-                       x_title="Year", y_title=f"{unit} (log scale)")  # fmt: skip
+    from . import render
+
+    rules = pd.DataFrame({"year": list(marks.values()), "label": list(marks)})
+    structure = _trajectory_structure(title, unit)
+    return render.filled(structure, {"lines": lines, "marks": rules}, description=description)
+
+
+@functools.lru_cache(maxsize=16)
+def _trajectory_structure(title: str, unit: str) -> alt.LayerChart:
+    import altair as alt
+
+    chart = line_chart(alt.NamedData("lines"), x="year", y="performance", series="line", title=title,
+                       description="", x_title="Year", y_title=f"{unit} (log scale)")  # fmt: skip
     chart = chart.encode(
         y=alt.Y("performance:Q", title=f"{unit} (log scale)", scale=alt.Scale(type="log"))
     )
-    layers: list[alt.Chart] = [chart.mark_line(point=False)]
-    if marks:
-        rules = pd.DataFrame({"year": list(marks.values()), "label": list(marks)})
-        layers.append(
-            alt.Chart(rules).mark_rule(color="#000", strokeDash=[3, 3]).encode(x="year:Q")
-        )
-        layers.append(
-            alt.Chart(rules)
-            .mark_text(align="left", dx=4, y=8, angle=0)
-            .encode(x="year:Q", text="label:N")
-        )
-    return alt.layer(*layers, title=title, description=description)
+    marks = alt.Chart(alt.NamedData("marks"))
+    return alt.layer(
+        chart.mark_line(point=False),
+        marks.mark_rule(color="#000", strokeDash=[3, 3]).encode(x="year:Q"),
+        marks.mark_text(align="left", dx=4, y=8, angle=0).encode(x="year:Q", text="label:N"),
+        title=title,
+        description=_FILLED_IN,
+    )
 
 
 def bass_chart(
@@ -415,10 +433,22 @@ def bass_chart(
     >>> len(bass_chart(curve, peak_year=1, title="T", description="D").to_dict()["hconcat"])
     2
     """
-    import altair as alt
     import pandas as pd
 
+    from . import render
+
+    peak = pd.DataFrame({"year": [peak_year], "label": [f"peak {peak_year:.1f}"]})
+    return render.filled(
+        _bass_structure(title), {"curve": curve, "peak": peak}, description=description
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _bass_structure(title: str) -> alt.HConcatChart:
+    import altair as alt
+
     width = WIDTH // 2 - 20
+    curve, peak = alt.NamedData("curve"), alt.NamedData("peak")
     new = (
         alt.Chart(curve)
         .mark_area(opacity=0.6, line=True)
@@ -428,7 +458,6 @@ def bass_chart(
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("new:Q", format=",.3~g")],
         )
     )
-    peak = pd.DataFrame({"year": [peak_year], "label": [f"peak {peak_year:.1f}"]})
     rule = alt.Chart(peak).mark_rule(strokeDash=[4, 3], color="#D55E00").encode(x="year:Q")
     label = (
         alt.Chart(peak)
@@ -449,7 +478,7 @@ def bass_chart(
     )
     return alt.hconcat(
         alt.layer(new, rule, label).properties(width=width), cumulative.properties(width=width),
-        title=title, description=description,
+        title=title, description=_FILLED_IN,
     )  # fmt: skip
 
 

@@ -143,4 +143,4 @@ def setup() -> None:
     from . import charts, render
 
     charts.use_course_theme()
-    render.enable_offline_charts()
+    render.prepare()

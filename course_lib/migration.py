@@ -69,6 +69,25 @@ def shares(wide: pd.DataFrame) -> pd.DataFrame:
     return complete.div(complete.sum(axis=1), axis=0)
 
 
+def index_to(wide: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """Each column divided by its own value in ``base_year``, times 100.
+
+    An index compares how companies grew or shrank when their amounts are in different
+    currencies or of different sizes. A column without a figure for the base year is left out
+    rather than indexed to some other year.
+
+    >>> wide = pd.DataFrame({"A": [10.0, 5.0], "B": [200.0, 220.0], "C": [None, 1.0]},
+    ...                     index=[2004, 2005])
+    >>> index_to(wide, 2004).to_dict("index")
+    {2004: {'A': 100.0, 'B': 100.0}, 2005: {'A': 50.0, 'B': 110.00000000000001}}
+    """
+    if base_year not in wide.index:
+        raise KeyError(f"no figures for the base year {base_year}")
+    base = wide.loc[base_year]
+    kept = base[base.notna() & (base != 0)].index
+    return wide[kept].div(base[kept]) * 100
+
+
 @dataclass(frozen=True)
 class PhaseRules:
     """The lines a learner can move: value ratio above ``inflow`` means inflow, below

@@ -1,16 +1,30 @@
-"""How charts reach the learner's browser without a network connection.
+"""How charts reach the learner's browser: offline, once per page, and updated in place.
 
 Altair's interactive chart widget (``alt.JupyterChart``) normally loads Vega from a CDN,
-which fails offline ("Error loading script"). Altair can instead bundle Vega's JavaScript
-with ``vl-convert``; building that bundle takes a second or two, so the bundle is kept in a
-cache folder keyed by the Altair and vl-convert versions and reused by later kernels.
+which fails offline ("Error loading script"). The course's chart widget keeps Altair's
+Python side (``chart``, ``params``) with a small front-end of its own:
+
+- Vega, Vega-Lite and Vega-Embed come as one script built by ``vl-convert``, kept in a cache
+  folder and sent by the kernel to the first chart on a page; every chart shares it.
+- When a control changes a chart and only its data changed, the front-end swaps the data
+  in the running Vega view instead of drawing the chart again from scratch.
+
+On the Python side, ``filled`` makes such updates cheap: a chart's structure is built with
+Altair once, and each update only puts new data (and a new description) into a copy of it.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
 
 
 def cache_folder() -> Path:
@@ -23,59 +37,46 @@ def cache_folder() -> Path:
     return Path(base) / "value-migration-course"
 
 
-def _bundle_path() -> Path:
-    import altair as alt
-    import vl_convert
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed in one script (from ``vl-convert``) that sets
+    ``window.vegaEmbed``; built once per version and kept in the cache folder.
 
-    key = f"altair-{alt.__version__}-vl-convert-{vl_convert.__version__}"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    return cache_folder() / f"jupyterchart-{digest}.js"
-
-
-def enable_offline_charts() -> None:
-    """Make every ``alt.JupyterChart`` load its JavaScript from the kernel, not from a CDN.
-
-    >>> enable_offline_charts()
-    >>> import altair as alt
-    >>> len(alt.JupyterChart._esm) > 100_000
+    >>> "window.vegaEmbed" in vega_bundle()
     True
     """
-    import altair as alt
+    import vl_convert
+    from altair.utils._importers import vl_version_for_vl_convert
 
-    chart_class = alt.JupyterChart
-    if getattr(chart_class, "_is_offline", False):
-        return
-    path = _bundle_path()
+    version = vl_version_for_vl_convert()
+    path = cache_folder() / f"vega-embed-{version}-vl-convert-{vl_convert.__version__}.js"
     try:
-        bundle = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError:
-        bundle = ""
-    if bundle and hasattr(chart_class, "_is_offline"):
-        chart_class._esm = bundle
-        chart_class._is_offline = True
-        return
-    chart_class.enable_offline()
+        pass
+    script = vl_convert.javascript_bundle(vl_version=version)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(chart_class._esm, encoding="utf-8")
+        temporary.write_text(script, encoding="utf-8")
         temporary.replace(path)
-    except OSError:  # a read-only home folder: no cache, the bundle is rebuilt next time
+    except OSError:  # a read-only home folder: no cache, the bundle is built again next time
         pass
+    return script
 
 
-# A chart widget whose module is a few lines: the first chart on a page asks the kernel for
-# the Vega bundle once (a message, not widget state) and every chart on the page shares it.
-# Without this, each chart would carry its own 0.9 MB copy of Vega in the saved notebook.
-_LOADER = """
-function loadBundle(model) {
+# The chart widget's front-end. The first chart on a page asks the kernel for the Vega bundle
+# (a message, not widget state, so a saved notebook does not carry 0.9 MB per chart); every
+# chart on the page shares it. A new spec whose only changes are its datasets (and its
+# description) updates the running view; any other change draws the chart again.
+_FRONT_END = """
+function loadVega(model) {
   if (!globalThis.__valueMigrationCourseVega) {
     globalThis.__valueMigrationCourseVega = new Promise((resolve, reject) => {
       const listener = (message) => {
         if (!message || message.type !== "course-bundle") return;
         model.off("msg:custom", listener);
         const url = URL.createObjectURL(new Blob([message.source], { type: "text/javascript" }));
-        import(url).then(resolve, reject);
+        import(url).then(() => resolve(globalThis.vegaEmbed), reject);
       };
       model.on("msg:custom", listener);
       model.send({ type: "course-bundle-request" });
@@ -84,11 +85,67 @@ function loadBundle(model) {
   return globalThis.__valueMigrationCourseVega;
 }
 
+const structureOf = (spec) => JSON.stringify({ ...spec, datasets: null, description: null });
+
 export default {
-  async render(context) {
-    const bundle = await loadBundle(context.model);
-    const widget = bundle.default && bundle.default.render ? bundle.default : bundle;
-    return widget.render(context);
+  async render({ model, el }) {
+    const vegaEmbed = await loadVega(model);
+    let result = null;
+    let shown = null;
+    let queue = Promise.resolve();
+    const inTurn = (task) => () => (queue = queue.then(task, task));
+
+    const applyParams = async () => {
+      if (!result) return;
+      for (const [name, value] of Object.entries(model.get("_params") ?? {})) {
+        if (value === null || value === undefined) continue;
+        try { result.view.signal(name, value); } catch (error) { /* not in this chart */ }
+      }
+      await result.view.runAsync();
+    };
+    const embed = async () => {
+      if (result) { result.finalize(); result = null; }
+      const spec = model.get("spec");
+      if (!spec) { el.replaceChildren(); return; }
+      try {
+        result = await vegaEmbed(el, structuredClone(spec),
+                                 structuredClone(model.get("embed_options") ?? {}));
+      } catch (error) {
+        el.textContent = "This chart could not be drawn: " + error.message;
+        return;
+      }
+      shown = { structure: structureOf(spec), datasets: spec.datasets ?? {} };
+      await applyParams();
+    };
+    const update = async () => {
+      const spec = model.get("spec");
+      if (!result || !spec || structureOf(spec) !== shown.structure) return embed();
+      const datasets = spec.datasets ?? {};
+      for (const [name, values] of Object.entries(datasets)) {
+        if (JSON.stringify(values) !== JSON.stringify(shown.datasets[name])) {
+          result.view.data(name, structuredClone(values));
+        }
+      }
+      shown.datasets = datasets;
+      if (spec.description && typeof result.view.description === "function") {
+        result.view.description(spec.description);
+      }
+      await result.view.runAsync();
+    };
+
+    const onSpec = inTurn(update);
+    const onParams = inTurn(applyParams);
+    const onOptions = inTurn(embed);
+    model.on("change:spec", onSpec);
+    model.on("change:_params", onParams);
+    model.on("change:embed_options", onOptions);
+    await inTurn(embed)();
+    return () => {
+      model.off("change:spec", onSpec);
+      model.off("change:_params", onParams);
+      model.off("change:embed_options", onOptions);
+      if (result) result.finalize();
+    };
   },
 };
 """
@@ -97,22 +154,24 @@ _chart_class = None
 
 
 def chart_widget(chart: object) -> object:
-    """An interactive chart widget (``alt.JupyterChart``) that renders offline and shares
-    one copy of Vega's JavaScript with every other chart on the page.
+    """An interactive chart widget (an ``alt.JupyterChart``) that renders offline, shares one
+    copy of Vega with every other chart on the page, and updates its data in place.
+
+    Setting ``widget.chart`` shows another chart; setting ``widget.params.<name>`` moves a
+    Vega-Lite parameter. (Parameters moved in the browser are not reported back to Python.)
 
     >>> import altair as alt
     >>> widget = chart_widget(alt.Chart().mark_point())
-    >>> isinstance(widget, alt.JupyterChart), len(widget._esm) < 2_000
+    >>> isinstance(widget, alt.JupyterChart), len(widget._esm) < 5_000
     (True, True)
     """
     global _chart_class
     import altair as alt
 
-    enable_offline_charts()
     if _chart_class is None:
 
         class CourseChart(alt.JupyterChart):
-            _esm = _LOADER
+            _esm = _FRONT_END
 
             def __init__(self, *args: object, **kwargs: object) -> None:
                 super().__init__(*args, **kwargs)
@@ -120,20 +179,40 @@ def chart_widget(chart: object) -> object:
 
             def _send_bundle(self, _widget: object, content: object, _buffers: object) -> None:
                 if isinstance(content, dict) and content.get("type") == "course-bundle-request":
-                    self.send({"type": "course-bundle", "source": alt.JupyterChart._esm})
+                    self.send({"type": "course-bundle", "source": vega_bundle()})
 
         _chart_class = CourseChart
     return _chart_class(chart)
 
 
-def remember_spec(chart: object) -> object:
+_DATASET_NAME = re.compile(r'"(data-[0-9a-f]{32})"')
+
+
+def stable_dataset_names(spec: dict[str, Any]) -> dict[str, Any]:
+    """Rename Altair's datasets (named by a hash of their values) by their order: ``data-0``,
+    ``data-1``... Two charts that differ only in their data then differ only in ``datasets``,
+    which the front-end updates in place.
+
+    >>> spec = {"data": {"name": "data-" + "a" * 32}, "datasets": {"data-" + "a" * 32: [{"x": 1}]}}
+    >>> stable_dataset_names(spec)
+    {'data': {'name': 'data-0'}, 'datasets': {'data-0': [{'x': 1}]}}
+    """
+    names = list(spec.get("datasets", {}))
+    if not names or not all(_DATASET_NAME.fullmatch(f'"{name}"') for name in names):
+        return spec
+    order = {name: f"data-{index}" for index, name in enumerate(names)}
+    text = _DATASET_NAME.sub(lambda match: f'"{order.get(match[1], match[1])}"', json.dumps(spec))
+    return json.loads(text)
+
+
+def remember_spec(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Make ``chart.to_dict()`` (without arguments) compute its spec once, without validation.
 
     ``alt.JupyterChart`` converts the chart on every assignment; a chart shown again (a slider
     moved back to a setting seen before) then reuses its spec instead of rebuilding it. Schema
     validation is skipped here because it takes most of the conversion time and the course's
     chart builders are validated by their own tests; the browser test catches a chart that
-    does not draw.
+    does not draw. Datasets get stable names (``stable_dataset_names``).
 
     >>> import altair as alt
     >>> chart = remember_spec(alt.Chart().mark_point())
@@ -149,8 +228,70 @@ def remember_spec(chart: object) -> object:
         if args or kwargs:
             return original(*args, **kwargs)
         if "spec" not in remembered:
-            remembered["spec"] = original(validate=False)
+            remembered["spec"] = stable_dataset_names(original(validate=False))
         return remembered["spec"]
 
     object.__setattr__(chart, "to_dict", to_dict)
     return chart
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table as JSON-ready rows, as Vega-Lite takes inline data (missing values become null).
+
+    >>> import pandas as pd
+    >>> records(pd.DataFrame({"year": [2000, 2001], "value": [1.5, None]}))
+    [{'year': 2000, 'value': 1.5}, {'year': 2001, 'value': None}]
+    """
+    return json.loads(frame.to_json(orient="records", date_format="iso", double_precision=12))
+
+
+_STRUCTURE_SPECS: dict[tuple[int, str], tuple[Any, dict[str, Any]]] = {}
+
+
+def filled(
+    structure: alt.TopLevelMixin, datasets: Mapping[str, pd.DataFrame], **properties: Any
+) -> alt.TopLevelMixin:
+    """A copy of ``structure`` with its named datasets and top-level properties filled in.
+
+    ``structure`` is a chart built once whose layers read named data (``alt.NamedData``);
+    each call only converts the new data, so an update costs milliseconds rather than a
+    fresh Altair build. The result is a complete chart: ``to_dict(validate=True)`` checks
+    it against the schema, and ``to_dict()`` gives the same spec from the structure's
+    remembered one.
+
+    >>> import altair as alt, pandas as pd
+    >>> structure = alt.Chart(alt.NamedData("points"), title="T").mark_point().encode(x="x:Q")
+    >>> chart = filled(structure, {"points": pd.DataFrame({"x": [1, 2]})}, description="Two.")
+    >>> chart.to_dict()["datasets"], chart.to_dict()["description"]
+    ({'points': [{'x': 1}, {'x': 2}]}, 'Two.')
+    >>> chart.to_dict(validate=True)["datasets"] == chart.to_dict()["datasets"]
+    True
+    """
+    import altair as alt
+
+    key = (id(structure), alt.theme.active)  # the theme's config is part of the spec
+    if key not in _STRUCTURE_SPECS or _STRUCTURE_SPECS[key][0] is not structure:
+        # The structure is kept beside its spec so that its id cannot be reused.
+        _STRUCTURE_SPECS[key] = (structure, structure.to_dict(validate=False))
+    spec = _STRUCTURE_SPECS[key][1]
+    rows = {name: records(frame) for name, frame in datasets.items()}
+    chart = structure.copy(deep=False)
+    chart.datasets = rows
+    for name, value in properties.items():
+        setattr(chart, name, value)
+    filled_spec = {**spec, **properties, "datasets": {**spec.get("datasets", {}), **rows}}
+    original = chart.to_dict
+
+    def to_dict(*args: object, **kwargs: object) -> dict:
+        return original(*args, **kwargs) if args or kwargs else filled_spec
+
+    object.__setattr__(chart, "to_dict", to_dict)
+    return chart
+
+
+def prepare() -> None:
+    """Build (or find) the chart bundle now, so the first chart on a page opens fast.
+
+    >>> prepare()
+    """
+    vega_bundle()

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import render
+
 STATIC_SITE = "COURSE_STATIC_SITE"
 SCRIPT_NAME = "course-vega.js"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -110,30 +112,6 @@ def static_outputs(notebook: Any) -> int:
     return replaced
 
 
-def vega_script() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script (from ``vl-convert``), kept in the cache.
-
-    >>> "vegaEmbed" in vega_script()
-    True
-    """
-    import vl_convert
-    from altair.utils._importers import vl_version_for_vl_convert
-
-    from .render import cache_folder
-
-    version = vl_version_for_vl_convert()
-    path = cache_folder() / f"vega-embed-{version}-vl-convert-{vl_convert.__version__}.js"
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
-    script = vl_convert.javascript_bundle(vl_version=version)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(script, encoding="utf-8")
-    except OSError:  # a read-only home folder: build it again next time
-        pass
-    return script
-
-
 def _execute(path: Path, timeout: int) -> Any:
     import nbformat
     from nbclient import NotebookClient
@@ -210,7 +188,7 @@ def build(notebooks: Sequence[Path], output: Path, *, timeout: int = 600) -> lis
     ``output``; return the pages written.
     """
     output.mkdir(parents=True, exist_ok=True)
-    (output / SCRIPT_NAME).write_text(vega_script(), encoding="utf-8")
+    (output / SCRIPT_NAME).write_text(render.vega_bundle(), encoding="utf-8")
     written = []
     for path in sorted(notebooks):
         notebook = _execute(path, timeout)

@@ -272,6 +272,27 @@ def explore(
     return shown
 
 
+def explore_choice(
+    build: Callable[[Any], tuple[Any, ...]],
+    description: str,
+    options: Mapping[str, Any] | list[str],
+    value: Any = None,
+) -> Figure:
+    """One drop-down driving a chart: ``build`` gets the chosen option's value (see ``explore``).
+
+    >>> import altair as alt, pandas as pd
+    >>> def build(name):
+    ...     data = pd.DataFrame({"x": [0, 1], "y": [0, len(name)]})
+    ...     return alt.Chart(data, title=name, description="A line.").mark_line(), data
+    >>> shown = explore_choice(build, "Case", ["IBM", "Kodak"])
+    >>> shown.children[0].children[0].value = "Kodak"
+    >>> shown.chart.chart.data["y"].tolist()
+    [0, 5]
+    """
+    picker = choice(description, options, value)
+    return explore(lambda chosen: build(chosen), {"chosen": picker})
+
+
 def uploaded_files(upload: ipywidgets.FileUpload) -> list[tuple[str, bytes]]:
     """The files in a ``FileUpload`` as (name, bytes), on ipywidgets 7 and 8 alike.
 

@@ -175,6 +175,25 @@ def test_bad_slider_settings_show_a_message_not_a_traceback():
     assert "must be above 0 and below the inflow line" in chart.to_dict()["description"]
 
 
+def _case_label(case: str) -> str:
+    return next(label for label, folder in lesson1.CASES.items() if folder == case)
+
+
 def test_a_case_without_a_measure_says_so():
-    chart, frame, _ = lesson1._view(list(lesson1.CASES)[2], "market value")  # telecom
+    chart, frame, _ = lesson1._view(_case_label("telecom"), "market value")
     assert frame.empty and "no market value figures" in chart.to_dict()["description"]
+
+
+def test_kodak_and_fujifilm_compare_only_as_an_index():
+    label = _case_label("kodak_fujifilm")
+    chart, frame, citation = lesson1._view(label, "revenue")
+    first = frame[frame.year == lesson1.INDEX_YEAR]
+    assert sorted(first.entity) == ["Eastman Kodak", "Fujifilm"] and set(first.value) == {100.0}
+    assert frame.year.min() == lesson1.INDEX_YEAR  # no earlier years on another basis
+    assert "positen.jp" in citation and "Kodak" in citation
+    for measure in ("net income", "market value", "value ratio", "share of revenue"):
+        chart, frame, _ = lesson1._view(label, measure)
+        assert frame.empty and "different currencies" not in chart.to_dict()["description"]
+        assert "US dollars and Fujifilm in yen" in chart.to_dict()["description"]
+        with pytest.raises(ValueError, match="cannot share an axis"):
+            lesson1.measure_frame("kodak_fujifilm", measure)

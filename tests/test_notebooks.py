@@ -148,6 +148,10 @@ def test_lesson_1_claims():
     value = data.series(data.load("kodak"), "market_value", unit="USD_billion")["Eastman Kodak"]
     assert value[1996] > 28 and value[2003] < 8
     assert round(lesson.netflix_ratio(2011), 1) == 4.2
+    index = lesson.kodak_fujifilm_index().pivot(index="year", columns="entity", values="value")
+    assert round(index.loc[2012, "Eastman Kodak"]) == 39  # "about two fifths"
+    assert round(index.loc[2012, "Fujifilm"]) == 85  # "about 85%"
+    assert lesson.kodak_fujifilm.check("b").correct
     assert (
         lesson.crossover_year(
             "telecom", "AT&T Inc. (wireline): data", "AT&T Inc. (wireline): voice"

@@ -1,48 +1,77 @@
-"""Charts render offline: the Vega bundle is built once and reused from the cache."""
+"""Charts render offline from one cached Vega bundle, and updates that only change data are
+cheap on both sides: ``filled`` charts convert without Altair, and specs keep stable names."""
 
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import pytest
 
-from course_lib import render
+from course_lib import charts, render
 
 
 @pytest.fixture
-def fresh_chart_class(monkeypatch, tmp_path):
+def fresh_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
-    monkeypatch.setattr(alt.JupyterChart, "_esm", alt.JupyterChart._esm)
-    return tmp_path
+    return tmp_path / "value-migration-course"
 
 
-def test_offline_bundle_is_cached_and_reused(fresh_chart_class):
-    render.enable_offline_charts()
-    cached = list((fresh_chart_class / "value-migration-course").glob("jupyterchart-*.js"))
-    assert len(cached) == 1
-    bundle = cached[0].read_text()
-    assert (
-        alt.JupyterChart._esm == bundle and "cdn.jsdelivr" not in bundle and "esm.sh" not in bundle
-    )
-    alt.JupyterChart._is_offline = False
+def test_the_vega_bundle_is_built_once_and_reused(fresh_cache):
+    bundle = render.vega_bundle()
+    cached = list(fresh_cache.glob("vega-embed-*.js"))
+    assert len(cached) == 1 and cached[0].read_text() == bundle
+    assert "window.vegaEmbed" in bundle and "esm.sh" not in bundle and "cdn.jsdelivr" not in bundle
     cached[0].write_text(bundle + "\n// reused")
-    render.enable_offline_charts()
-    assert alt.JupyterChart._esm.endswith("// reused")
+    assert render.vega_bundle().endswith("// reused")
 
 
-def test_offline_without_a_writable_cache_still_works(monkeypatch, fresh_chart_class):
+def test_without_a_writable_cache_the_bundle_is_still_built(monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "/proc/forbidden")
-    render.enable_offline_charts()
-    assert alt.JupyterChart._is_offline and len(alt.JupyterChart._esm) > 100_000
+    assert len(render.vega_bundle()) > 100_000
 
 
 def test_chart_widgets_share_one_bundle_sent_on_request(monkeypatch):
     widget = render.chart_widget(alt.Chart().mark_point())
-    assert len(widget._esm) < 2_000 and "course-bundle-request" in widget._esm
+    assert len(widget._esm) < 5_000 and "course-bundle-request" in widget._esm
     sent = []
     monkeypatch.setattr(widget, "send", sent.append)
     widget._send_bundle(widget, {"type": "something else"}, [])
     assert sent == []
     widget._send_bundle(widget, {"type": "course-bundle-request"}, [])
-    assert sent[0]["type"] == "course-bundle" and sent[0]["source"] == alt.JupyterChart._esm
-    assert len(sent[0]["source"]) > 100_000  # the offline Vega bundle, not the CDN loader
+    assert sent[0]["type"] == "course-bundle" and sent[0]["source"] == render.vega_bundle()
+
+
+def _line(values: list[float]) -> alt.Chart:
+    data = pd.DataFrame({"x": range(len(values)), "y": values})
+    return alt.Chart(data, title="T", description="D").mark_line().encode(x="x:Q", y="y:Q")
+
+
+def test_charts_that_differ_only_in_data_differ_only_in_datasets():
+    first = render.remember_spec(_line([1.0, 2.0])).to_dict()
+    second = render.remember_spec(_line([3.0, 1.0])).to_dict()
+    assert list(first["datasets"]) == list(second["datasets"]) == ["data-0"]
+    assert {**first, "datasets": None} == {**second, "datasets": None}
+    assert second["datasets"]["data-0"] == [{"x": 0, "y": 3.0}, {"x": 1, "y": 1.0}]
+
+
+def test_a_filled_chart_matches_a_full_conversion_and_keeps_its_structure():
+    structure = alt.layer(
+        alt.Chart(alt.NamedData("lines")).mark_line().encode(x="year:Q", y="value:Q"),
+        alt.Chart(alt.NamedData("marks")).mark_rule().encode(x="year:Q"),
+        title="Structure",
+        description="placeholder",
+    )
+    lines = pd.DataFrame({"year": [2000, 2001], "value": [1.0, float("nan")]})
+    marks = pd.DataFrame({"year": [2001]})
+    chart = render.filled(structure, {"lines": lines, "marks": marks}, description="Filled.")
+    cheap, full = chart.to_dict(), chart.to_dict(validate=True)
+    assert cheap == full
+    assert cheap["datasets"]["lines"][1] == {"year": 2001, "value": None}
+    assert charts.describe(chart) == ("Structure", "Filled.")
+    other = render.filled(structure, {"lines": lines.head(1), "marks": marks}, description="Two.")
+    assert {**other.to_dict(), "datasets": None, "description": None} == {
+        **cheap,
+        "datasets": None,
+        "description": None,
+    }
+    assert structure.description == "placeholder"  # the structure itself is not changed

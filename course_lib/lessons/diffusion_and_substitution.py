@@ -120,8 +120,9 @@ def _fit_view(entity: str) -> tuple[alt.LayerChart, pd.DataFrame, str]:
 
 def fit_explorer() -> widgets.Figure:
     """Choose a real adoption series; see the fitted Bass model, its fit quality and a forecast."""
-    picker = widgets.choice("Series", series_names(), value="Internet users (United States)")
-    return widgets.explore(lambda entity: _fit_view(entity), {"entity": picker})
+    return widgets.explore_choice(
+        _fit_view, "Series", series_names(), value="Internet users (United States)"
+    )
 
 
 # --------------------------------------------------------------------- substitution
@@ -188,8 +189,7 @@ def _substitution_view(label: str) -> tuple[alt.LayerChart, pd.DataFrame, str]:
 
 def substitution_explorer() -> widgets.Figure:
     """Choose a substitution; see its Fisher-Pry fit and the forecast take-over."""
-    picker = widgets.choice("Substitution", list(SUBSTITUTIONS))
-    return widgets.explore(lambda label: _substitution_view(label), {"label": picker})
+    return widgets.explore_choice(_substitution_view, "Substitution", list(SUBSTITUTIONS))
 
 
 # ------------------------------------------------------------------------- exercises

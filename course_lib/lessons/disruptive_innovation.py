@@ -193,8 +193,7 @@ def _log_y():
 
 def case_explorer() -> widgets.Figure:
     """The seed's four cases, one at a time."""
-    picker = widgets.choice("Case", list(CASES))
-    return widgets.explore(lambda label: _case_view(label), {"label": picker})
+    return widgets.explore_choice(_case_view, "Case", list(CASES))
 
 
 # ------------------------------------------------------------------------- exercises

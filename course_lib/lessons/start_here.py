@@ -99,8 +99,7 @@ def _series_chart(series: str) -> tuple[alt.Chart, pd.DataFrame, str]:
 
 def explorer() -> widgets.Figure:
     """A drop-down that switches the chart between four real series, in place."""
-    picker = widgets.choice("Series", list(SERIES))
-    return widgets.explore(_series_chart, {"series": picker})
+    return widgets.explore_choice(_series_chart, "Series", list(SERIES))
 
 
 #: An example of a learner's file with three mistakes, to show what the checker says.

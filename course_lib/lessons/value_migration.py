@@ -16,9 +16,20 @@ if TYPE_CHECKING:
 #: Each case: its folder, the entities or business lines compared, and what the comparison shows.
 CASES = {
     "Blockbuster vs Netflix (between companies)": "video_rental",
+    "Kodak vs Fujifilm (between companies)": "kodak_fujifilm",
     "IBM: hardware, services, software (between business designs)": "ibm",
     "Telecom: voice vs data (between business designs)": "telecom",
     "Kodak: digital vs traditional (inside one company)": "kodak",
+}
+#: Kodak reports in US dollars and Fujifilm in yen: only an index puts them on one axis.
+INDEX_YEAR = 2004
+NOT_COMPARABLE = {
+    ("kodak_fujifilm", measure): (
+        "Kodak reports in US dollars and Fujifilm in yen, so their amounts cannot share an "
+        f"axis. Choose revenue: it compares the two as an index ({INDEX_YEAR} = 100). Kodak's "
+        "own figures are under the case 'Kodak: digital vs traditional'."
+    )
+    for measure in ("share of revenue", "net income", "market value", "value ratio")
 }
 MEASURES = ("revenue", "share of revenue", "net income", "market value", "value ratio")
 IBM_LINES = {
@@ -74,8 +85,44 @@ def ibm_business_lines() -> pd.DataFrame:
     return long.dropna(subset=["value"]).sort_values(["entity", "year"]).reset_index(drop=True)
 
 
+def case_frame(case: str) -> pd.DataFrame:
+    """The data of a case as ``data.load`` gives it; a comparison case joins two folders.
+
+    >>> sorted(set(case_frame("kodak_fujifilm").entity))
+    ['Eastman Kodak', 'Fujifilm']
+    """
+    if case == "kodak_fujifilm":
+        return pd.concat([data.load("kodak"), data.load("fujifilm")], ignore_index=True)
+    return data.load(case)
+
+
+def kodak_fujifilm_index() -> pd.DataFrame:
+    """Kodak's and Fujifilm's revenue as an index, each company's INDEX_YEAR revenue = 100.
+
+    Kodak's figures from 2004 on are recast for continuing operations (without the Health
+    Group); Fujifilm's years end in March (2004 is April 2003 to March 2004).
+
+    >>> index = kodak_fujifilm_index().pivot(index="year", columns="entity", values="value")
+    >>> round(index.loc[2012, "Eastman Kodak"]), round(index.loc[2012, "Fujifilm"])
+    (39, 85)
+    """
+    frame = case_frame("kodak_fujifilm")
+    wide = pd.concat(
+        [
+            data.series(frame, "revenue", unit="USD_million", entities=["Eastman Kodak"]),
+            data.series(frame, "revenue", unit="JPY_million", entities=["Fujifilm"]),
+        ],
+        axis=1,
+    )
+    index = migration.index_to(wide[wide.index >= INDEX_YEAR], INDEX_YEAR)
+    long = index.reset_index(names="year").melt(id_vars="year", var_name="entity")
+    return long.dropna(subset=["value"]).reset_index(drop=True)
+
+
 def _revenue_lines(case: str) -> tuple[pd.DataFrame, str]:
     """Revenue of each entity or business line compared in a case, with its unit label."""
+    if case == "kodak_fujifilm":
+        return kodak_fujifilm_index(), f"index, {INDEX_YEAR} = 100, each in its own currency"
     if case == "ibm":
         return ibm_business_lines()[["year", "entity", "value"]], "USD billion"
     frame = data.load(case)
@@ -103,12 +150,15 @@ def _revenue_lines(case: str) -> tuple[pd.DataFrame, str]:
 def measure_frame(case: str, measure: str) -> tuple[pd.DataFrame, str]:
     """The tidy data (``year``, ``entity``, ``value``) for a case and measure, and its unit.
 
-    An empty frame means the sources give no such figures for this case.
+    An empty frame means the sources give no such figures for this case. A measure that
+    cannot compare the case's entities (amounts in two currencies) raises ``ValueError``.
 
     >>> frame, unit = measure_frame("video_rental", "value ratio")
     >>> round(frame.query("year == 2011").value.item(), 1), unit
     (4.2, 'market value ÷ revenue')
     """
+    if (case, measure) in NOT_COMPARABLE:
+        raise ValueError(NOT_COMPARABLE[case, measure])
     if measure == "revenue":
         return _revenue_lines(case)
     if measure == "share of revenue":
@@ -163,7 +213,11 @@ def ratio_frame(case: str) -> pd.DataFrame:
 
 
 def _citation(case: str, measure: str) -> str:
-    frame = data.load(case)
+    frame = case_frame(case)
+    if case == "kodak_fujifilm":  # exactly the rows the index is computed from
+        return data.citation(
+            frame[(frame.metric == "revenue") & (frame.year >= INDEX_YEAR)], limit=6
+        )
     metrics = {
         "net income": {"net_income"},
         "market value": {"market_value"},
@@ -175,8 +229,15 @@ def _citation(case: str, measure: str) -> str:
 @cache
 def _view(case_label: str, measure: str) -> tuple[alt.Chart, pd.DataFrame, str]:
     case = CASES[case_label]
-    frame, unit = measure_frame(case, measure)
     title = f"{case_label.split(' (')[0]}: {measure}"
+    if (case, measure) in NOT_COMPARABLE:
+        message = NOT_COMPARABLE[case, measure]
+        return (
+            charts.message_chart(title, message),
+            pd.DataFrame(columns=["year", "entity", "value"]),
+            "",
+        )
+    frame, unit = measure_frame(case, measure)
     if frame.empty:
         message = (
             f"The sources give no {measure} figures for this case yet, so there is nothing to draw."
@@ -299,4 +360,21 @@ data_overtakes = Numeric(
     ),
     tolerance=0,
     absolute=True,
+)
+
+kodak_fujifilm = MultipleChoice(
+    "Choose Kodak vs Fujifilm and revenue. Kodak's line ends near 39 in 2012 and Fujifilm's "
+    "near 85. What does that tell you?",
+    {
+        "a": "Fujifilm's revenue in 2012 was more than twice Kodak's.",
+        "b": "Kodak kept about two fifths of its 2004 revenue and Fujifilm about 85% of its own: "
+        "value left Kodak much faster.",
+        "c": "Fujifilm's profit margin in 2012 was 85%.",
+    },
+    answer="b",
+    explanations={
+        "a": "An index compares each company with its own past, not the two companies with each "
+        "other (they report in different currencies).",
+        "c": "The index is built from revenue alone; it says nothing about profit.",
+    },
 )
