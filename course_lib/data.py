@@ -307,6 +307,25 @@ def citation(frame: pd.DataFrame, limit: int = 4) -> str:
     return "Sources: " + "; ".join(shown) + "." + note
 
 
+def coverage(case: str) -> pd.DataFrame:
+    """Which figures a case has: for each entity and metric, the first and last year, how many
+    years have a figure, and how many years in that span have none (the gaps a chart shows).
+
+    >>> table = coverage("video_rental")
+    >>> row = table.query("entity == 'Netflix' and metric == 'revenue'").iloc[0]
+    >>> int(row.first_year), int(row.last_year), int(row.missing)
+    (2002, 2015, 1)
+    """
+    frame = load(case)
+    table = (
+        frame.groupby(["entity", "metric"])
+        .year.agg(first_year="min", last_year="max", years="nunique")
+        .reset_index()
+    )
+    table["missing"] = table.last_year - table.first_year + 1 - table.years
+    return table
+
+
 def in_base_unit(frame: pd.DataFrame) -> pd.DataFrame:
     """Express every value in its unit's base (``USD_million`` -> ``USD``, ``thousand`` -> ``count``).
 

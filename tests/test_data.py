@@ -331,3 +331,14 @@ def test_arbitrary_text_never_raises_anything_but_a_data_problem(text):
         data.read_company_csv(text + "\n")
     except data.DataProblem as problem:
         assert problem.problems
+
+
+def test_coverage_counts_years_and_the_gaps_between_them():
+    from course_lib import data
+
+    for case in data.cases():
+        table = data.coverage(case)
+        assert not table.empty and (table.missing >= 0).all()
+        assert (table.years <= table.last_year - table.first_year + 1).all()
+    fujifilm = data.coverage("fujifilm").set_index("metric").loc["revenue"]
+    assert (fujifilm.first_year, fujifilm.last_year, fujifilm.missing) == (2000, 2015, 0)
