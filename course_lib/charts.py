@@ -263,8 +263,9 @@ def _phase_timeline_structure(title: str) -> alt.LayerChart:
         )
     )
     labels = base.mark_text(fontSize=11, fontWeight="bold", color="white").encode(text="label:N")
+    # Boxes wide enough for the bold "OUT" label.
     return alt.layer(boxes, labels, title=title, description=_FILLED_IN).properties(
-        height=alt.Step(36)
+        width=alt.Step(36), height=alt.Step(36)
     )
 
 

@@ -176,6 +176,7 @@ def test_lesson_2_claims():
     blockbuster = table.loc["Blockbuster"].phase
     assert blockbuster[2002] == blockbuster[2003] == "inflow"
     assert set(blockbuster[blockbuster.index >= 2007]) == {"outflow"}
+    assert blockbuster[2004] == blockbuster[2006] == "stability" and blockbuster[2005] == "outflow"
     netflix = table.loc["Netflix"].phase
     assert (netflix == "inflow").sum() > len(netflix) / 2  # "inflow in most years"
 
