@@ -212,6 +212,14 @@ def main(arguments: Sequence[str] | None = None) -> None:
     paths = [source] if source.is_file() else sorted(source.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
         parser.error(f"no numbered notebooks (such as 00_start_here.ipynb) in {source}")
+    try:
+        import nbclient  # noqa: F401
+        import nbconvert  # noqa: F401
+    except ImportError as missing:
+        parser.error(
+            f"{missing.name} is not installed; install the site tools with "
+            '"pip install nbconvert nbclient" (or the course\'s [site] extra)'
+        )
     for page in build(paths, options.output):
         print(f"wrote {page}")
     print(f"open {options.output / 'index.html'}")

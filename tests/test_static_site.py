@@ -115,3 +115,10 @@ def test_the_index_links_built_lessons_and_marks_the_rest_as_coming(built):
     index = (output / "index.html").read_text()
     assert '<a href="00_start_here.html">0. Start here</a>' in index
     assert "9. Capstone your own case (coming)" in index
+
+
+def test_the_command_says_plainly_when_there_is_nothing_to_build(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        static_site.main([str(tmp_path / "empty"), str(tmp_path / "site")])
+    assert "no numbered notebooks" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
