@@ -104,6 +104,38 @@ def describe(chart: alt.TopLevelMixin) -> tuple[str, str]:
     return str(title), str(description)
 
 
+RUN = "run_of_years"
+
+
+def line_runs(data: pd.DataFrame, x: str, series: str | None = None) -> pd.Series:
+    """Which unbroken run of years each row belongs to, so a line is drawn within a run only.
+
+    A series whose years mostly follow one another (a yearly series) starts a new run after
+    each missing year. A series that is sparse by design (most steps longer than a year) is
+    one run, its points joined.
+
+    >>> import pandas as pd
+    >>> yearly = pd.DataFrame({"year": [2000, 2001, 2003, 2004], "value": [1, 2, 3, 4]})
+    >>> line_runs(yearly, "year").tolist()
+    ['0', '0', '1', '1']
+    >>> sparse = pd.DataFrame({"year": [1994, 2001, 2012], "value": [1, 2, 3]})
+    >>> line_runs(sparse, "year").tolist()
+    ['0', '0', '0']
+    """
+    import pandas as pd
+
+    groups = data.groupby(series, sort=False)[x] if series else [(None, data[x])]
+    runs = pd.Series("", index=data.index, dtype="object")
+    for name, years in groups:
+        ordered = years.sort_values()
+        steps = ordered.diff().dropna()
+        yearly = not steps.empty and float(steps.median()) <= 1
+        number = (steps > 1).cumsum().reindex(ordered.index, fill_value=0) if yearly else 0
+        label = "" if name is None else f"{name}-"
+        runs[ordered.index] = label + pd.Series(number, index=ordered.index).astype(str)
+    return runs
+
+
 def line_chart(
     data: pd.DataFrame,
     *,
@@ -117,6 +149,9 @@ def line_chart(
 ) -> alt.Chart:
     """Lines over time, one per ``series``, each with its own colour and dash pattern.
 
+    Points mark the years with a figure. In a yearly series a missing year breaks the line
+    (see ``line_runs``), so the chart never draws a figure the data do not have.
+
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"year": [2000, 2001], "revenue": [10.0, 12.0]})
     >>> chart = line_chart(frame, x="year", y="revenue", title="Revenue",
@@ -125,6 +160,7 @@ def line_chart(
     ('line', 'revenue')
     """
     import altair as alt
+    import pandas as pd
 
     encoding: dict[str, Any] = {
         "x": alt.X(f"{x}:Q", title=x_title or x, axis=alt.Axis(format="d")),
@@ -137,6 +173,9 @@ def line_chart(
             f"{series}:N", title=None, scale=alt.Scale(range=list(DASHES))
         )
         encoding["tooltip"] = [alt.Tooltip(f"{series}:N"), *encoding["tooltip"]]
+    if isinstance(data, pd.DataFrame) and not data.empty:
+        data = data.assign(**{RUN: line_runs(data, x, series)})
+        encoding["detail"] = alt.Detail(f"{RUN}:N")
     return (
         alt.Chart(data, title=title, description=description)
         .mark_line(point=True)

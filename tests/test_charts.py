@@ -106,3 +106,37 @@ def test_every_lesson_view_is_a_valid_vega_lite_spec():
     for chart, _data, _citation in views:
         spec = chart.to_dict(validate=True)
         assert spec["title"] and spec["description"]
+
+
+def test_a_missing_year_breaks_the_line_instead_of_bridging_it():
+    import pandas as pd
+
+    from course_lib import charts
+
+    frame = pd.DataFrame(
+        {
+            "year": [2008, 2010, 2012, 2004, 2005, 2006],
+            "entity": ["Kodak", "Kodak", "Kodak", "Fujifilm", "Fujifilm", "Fujifilm"],
+            "value": [88.0, 68.0, 39.0, 100.0, 98.0, 104.0],
+        }
+    )
+    spec = charts.line_chart(
+        frame, x="year", y="value", series="entity", title="T", description="D"
+    ).to_dict()
+    assert spec["encoding"]["detail"]["field"] == charts.RUN
+    rows = spec["datasets"][next(iter(spec["datasets"]))]
+    runs = {(row["entity"], row[charts.RUN]) for row in rows}
+    # Kodak's points are two years apart in a series whose steps are all two years: sparse by
+    # design, so joined; Fujifilm's consecutive years form one run.
+    assert runs == {("Kodak", "Kodak-0"), ("Fujifilm", "Fujifilm-0")}
+    gappy = pd.DataFrame(
+        {"year": [2007, 2008, 2009, 2011], "entity": "Kodak", "value": [97.0, 88.0, 80.0, 55.0]}
+    )
+    rows = charts.line_chart(gappy, x="year", y="value", series="entity", title="T",
+                             description="D").to_dict()["datasets"]  # fmt: skip
+    assert [row[charts.RUN] for row in next(iter(rows.values()))] == [
+        "Kodak-0",
+        "Kodak-0",
+        "Kodak-0",
+        "Kodak-1",
+    ]
