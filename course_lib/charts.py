@@ -535,9 +535,22 @@ def fit_chart(
     ...                                              y_title="y").to_dict()["layer"]]
     ['area', 'line', 'point']
     """
+    from . import render
+
+    return render.filled(
+        _fit_structure(y_title),
+        {"observed": observed, "fitted": fitted},
+        title=title,
+        description=description,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _fit_structure(y_title: str) -> alt.LayerChart:
     import altair as alt
 
     x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    fitted, observed = alt.NamedData("fitted"), alt.NamedData("observed")
     band = (
         alt.Chart(fitted)
         .mark_area(opacity=0.25, color=PALETTE[5])
@@ -561,7 +574,7 @@ def fit_chart(
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=".3~g")],
         )
     )
-    return alt.layer(band, line, points, title=title, description=description)
+    return alt.layer(band, line, points, title=_FILLED_IN, description=_FILLED_IN)
 
 
 def share_chart(
