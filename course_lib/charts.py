@@ -360,16 +360,35 @@ def signal_grid(
     >>> len(spec["layer"])
     4
     """
-    import altair as alt
     import pandas as pd
+
+    from . import render
 
     shown = table.assign(
         state=table["fired"].map({True: "fired", False: "quiet"}).fillna("no data"),
         mark=table["fired"].map({True: "✔", False: "·"}).fillna("?"),
     )
-    years = sorted(set(shown["year"]) | {event_year})
-    x = alt.X("year:O", title="Year", scale=alt.Scale(domain=years))
-    base = alt.Chart(shown).encode(x=x, y=alt.Y("signal:N", title=None))
+    years = tuple(sorted(set(shown["year"]) | {event_year}))
+    marks = {"year": [event_year], "label": [f"event {event_year}"]}
+    if first_warning is not None:
+        marks = {
+            "year": [event_year, first_warning],
+            "label": [f"event {event_year}", f"first warning {first_warning}"],
+        }
+    return render.filled(
+        _signal_grid_structure(years),
+        {"cells": shown, "events": pd.DataFrame(marks)},
+        title=title,
+        description=description,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _signal_grid_structure(years: tuple[int, ...]) -> alt.LayerChart:
+    import altair as alt
+
+    x = alt.X("year:O", title="Year", scale=alt.Scale(domain=list(years)))
+    base = alt.Chart(alt.NamedData("cells")).encode(x=x, y=alt.Y("signal:N", title=None))
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
             "state:N",
@@ -382,23 +401,14 @@ def signal_grid(
         tooltip=["signal:N", "year:O", "state:N"],
     )
     ticks = base.mark_text(fontSize=14, fontWeight="bold").encode(text="mark:N")
-    events = pd.DataFrame(
-        {"year": [event_year], "label": [f"event {event_year}"]}
-        if first_warning is None
-        else {
-            "year": [event_year, first_warning],
-            "label": [f"event {event_year}", f"first warning {first_warning}"],
-        }
+    events = alt.Chart(alt.NamedData("events"))
+    rules = events.mark_rule(color="#000", strokeWidth=2).encode(x=x)
+    names = events.mark_text(dy=-8, align="center", baseline="bottom", y=0).encode(
+        x=x, text="label:N"
     )
-    rules = alt.Chart(events).mark_rule(color="#000", strokeWidth=2).encode(x=x)
-    names = (
-        alt.Chart(events)
-        .mark_text(dy=-8, align="center", baseline="bottom", y=0)
-        .encode(x=x, text="label:N")
-    )
-    return alt.layer(cells, ticks, rules, names, title=title, description=description).properties(
-        height=alt.Step(34)
-    )
+    return alt.layer(
+        cells, ticks, rules, names, title=_FILLED_IN, description=_FILLED_IN
+    ).properties(height=alt.Step(34))
 
 
 def message_chart(title: str, message: str) -> alt.Chart:

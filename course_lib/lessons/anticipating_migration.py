@@ -147,6 +147,11 @@ def explorer() -> widgets.Figure:
             round(challenger_lead, 3), int(at_least),
         )  # fmt: skip
 
+    # Each case's chart is built once and then refilled as the sliders move; building all
+    # three now keeps the first switch to another case as quick as a slider move.
+    settings = {name: control.value for name, control in controls.items() if name != "label"}
+    for label in CASES:
+        build(label, **settings)
     return widgets.explore(build, controls)
 
 
