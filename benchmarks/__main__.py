@@ -145,12 +145,11 @@ def press_until_changed(page: Any, harness: Any, index: int, kind: str, count: i
         seen = page.evaluate("() => window.__latencies.length")
         harness.move_control(page, index, kind, key=keys[direction], nth=nth)
         presses += 1
-        deadline = time.monotonic() + 1
+        # Far beyond the 250 ms target, so a slow redraw is recorded (as a miss), not dropped.
+        deadline = time.monotonic() + 3
         while page.evaluate("() => window.__pressed") is not None and time.monotonic() < deadline:
             page.wait_for_timeout(5)
-        page.evaluate(
-            "() => { window.__pressed = null; }"
-        )  # a change later than 1 s is not counted
+        page.evaluate("() => { window.__pressed = null; }")  # no change within 3 s
         page.wait_for_timeout(60)
         if page.evaluate("() => window.__latencies.length") > seen:
             misses = 0

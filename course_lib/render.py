@@ -270,8 +270,8 @@ def filled(
     import altair as alt
 
     key = (id(structure), alt.theme.active)  # the theme's config is part of the spec
-    if key not in _STRUCTURE_SPECS or _STRUCTURE_SPECS[key][0] is not structure:
-        # The structure is kept beside its spec so that its id cannot be reused.
+    if key not in _STRUCTURE_SPECS:
+        # The structure is kept beside its spec, so its id cannot be reused by another chart.
         _STRUCTURE_SPECS[key] = (structure, structure.to_dict(validate=False))
     spec = _STRUCTURE_SPECS[key][1]
     rows = {name: records(frame) for name, frame in datasets.items()}
