@@ -84,6 +84,12 @@ def bass_curve(p: float, q: float, m: float, years: int = 30, launch: int = 0) -
 ROGERS_GROUPS = ("innovators", "early adopters", "early majority", "late majority", "laggards")
 
 
+def _normal_cdf(x: float) -> float:
+    # The standard normal distribution function, from the standard library (importing
+    # scipy.stats for it would cost a learner about a second and a half).
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
 def rogers_groups() -> pd.DataFrame:
     """Rogers' five adopter groups, cut from a normal curve of adoption time at the mean and
     one and two standard deviations before it, and one after.
@@ -91,10 +97,10 @@ def rogers_groups() -> pd.DataFrame:
     >>> rogers_groups().share.round(1).tolist()
     [2.3, 13.6, 34.1, 34.1, 15.9]
     """
-    from scipy.stats import norm
-
     edges = [-math.inf, -2, -1, 0, 1, math.inf]
-    shares = [100 * (norm.cdf(b) - norm.cdf(a)) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    shares = [
+        100 * (_normal_cdf(b) - _normal_cdf(a)) for a, b in zip(edges[:-1], edges[1:], strict=True)
+    ]
     bounds = ["before -2 sd", "-2 sd to -1 sd", "-1 sd to mean", "mean to +1 sd", "after +1 sd"]
     rounded = [2.5, 13.5, 34.0, 34.0, 16.0]
     return pd.DataFrame(
