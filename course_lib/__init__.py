@@ -1,11 +1,14 @@
-"""Helpers for the value migration course: data, models, charts, widgets and exercises.
+"""The learner's toolkit for the value migration course: data, models, charts, widgets, checks.
 
-Importing the package is cheap; each part is imported the first time it is used, so
-``import course_lib as cl`` does not pay for Altair or pandas until a lesson needs them.
+``import course_lib as cl`` is cheap: each module is imported the first time a notebook
+uses it, so ``cl.diffusion.bass_curve(...)`` works in a fresh kernel without anything else
+imported first, and a lesson that never draws a chart never pays for Altair.
 
 >>> import course_lib as cl
->>> cl.environment() in {"colab", "binder", "jupyterhub", "local"}
+>>> cl.diffusion.bass_peak_time(p=0.03, q=0.38) > 0
 True
+>>> sorted(set(MODULES) - set(dir(cl)))
+[]
 """
 
 from __future__ import annotations
@@ -13,26 +16,55 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "charts",
-    "data",
-    "environment",
-    "exercises",
-    "launch",
-    "setup",
-    "widgets",
-]
+#: Every module a learner can reach as ``cl.<name>``, with what it holds.
+MODULES = {
+    "data": "the course's cases: load a case, one metric by year, sources and citations",
+    "datapackage": "finding the data package and checking its files against their schemas",
+    "learner_csv": "reading a learner's own CSV of company figures, with a clear list of problems",
+    "numbers": "reading a number a person typed",
+    "problems": "the problems a learner can cause (bad data, impossible settings)",
+    "migration": "value ratio, phases with reasons, early-warning signals",
+    "disruption": "performance trajectories and the crossing year",
+    "diffusion": "Bass, Rogers and Fisher-Pry: curves and fits",
+    "charts": "the chart theme and chart builders",
+    "render": "how charts reach the browser: offline, updated in place",
+    "widgets": "controls joined to a model and a chart",
+    "exercises": "checks that answer back",
+    "course_map": "the list of lessons",
+    "kernel": "preparing a kernel for the course (setup)",
+    "launch": "links to open the course on Binder, Colab and a JupyterHub",
+    "static_site": "the read-only web site of the executed lessons",
+    "lessons": "each lesson's explorers and exercises",
+}
+_SHORTCUTS = {"setup": "kernel", "environment": "kernel"}
 
-_SUBMODULES = {"charts", "data", "exercises", "launch", "lessons", "widgets"}
-_SHORTCUTS = {"setup": "launch", "environment": "launch"}
+__all__ = [*MODULES, *_SHORTCUTS]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
-    from . import charts, data, exercises, launch, widgets
-    from .launch import environment, setup
+    from . import (
+        charts,
+        course_map,
+        data,
+        datapackage,
+        diffusion,
+        disruption,
+        exercises,
+        kernel,
+        launch,
+        learner_csv,
+        lessons,
+        migration,
+        numbers,
+        problems,
+        render,
+        static_site,
+        widgets,
+    )
+    from .kernel import environment, setup
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
+    if name in MODULES:
         return importlib.import_module(f"{__name__}.{name}")
     if name in _SHORTCUTS:
         module = importlib.import_module(f"{__name__}.{_SHORTCUTS[name]}")
@@ -41,4 +73,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _SUBMODULES | set(_SHORTCUTS))
+    return sorted(set(globals()) | set(MODULES) | set(_SHORTCUTS))

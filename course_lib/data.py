@@ -29,6 +29,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .problems import CourseProblem
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -56,7 +58,7 @@ class DatasetError(ValueError):
     """A course data file breaks its schema; the message names the file, row and problem."""
 
 
-class DataProblem(ValueError):
+class DataProblem(CourseProblem):
     """Everything wrong with a learner's CSV, each problem with how to fix it.
 
     ``problems`` is the list of plain-language problems; ``str(error)`` joins them.
@@ -384,6 +386,51 @@ def tidy_series(
     wide = series(frame, metric, unit, entities)
     long = wide.reset_index().melt(id_vars="year", var_name="entity", value_name="value")
     return long.dropna(subset=["value"]).reset_index(drop=True)
+
+
+def metric(
+    case: str, name: str, entity: str | None = None, unit: str | None = None
+) -> pd.Series:
+    """One entity's figures for one metric, by year, in one unit: the course's basic question.
+
+    ``entity`` may be left out when the case has one entity with this metric; ``unit`` is
+    the unit to express the figures in (``"USD_billion"``, ``"JPY_million"``, ``"thousand"``...;
+    by default the unit the sources use). Years without a sourced figure are absent, never
+    filled in. The series is named after the metric; ``series.attrs["unit"]`` says its unit.
+
+    >>> revenue = metric("video_rental", "revenue", entity="Netflix", unit="USD_billion")
+    >>> round(float(revenue[2010]), 2), revenue.attrs["unit"]
+    (2.16, 'USD_billion')
+    >>> metric("video_rental", "revenue")
+    Traceback (most recent call last):
+    ...
+    KeyError: 'video_rental has revenue for several entities (Blockbuster, Netflix): name one with entity=...'
+    """
+    frame = load(case)
+    chosen = frame[frame.metric == name]
+    if chosen.empty:
+        known = ", ".join(sorted(set(frame.metric)))
+        close = difflib.get_close_matches(name, sorted(set(frame.metric)), n=1)
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        raise KeyError(f'{case} has no "{name}" figures.{hint} Its metrics are: {known}')
+    entities = sorted(set(chosen.entity))
+    if entity is None:
+        if len(entities) > 1:
+            raise KeyError(
+                f"{case} has {name} for several entities ({', '.join(entities)}): "
+                "name one with entity=..."
+            )
+        entity = entities[0]
+    if entity not in entities:
+        raise KeyError(f'{case} has no {name} for "{entity}"; it has: {", ".join(entities)}')
+    chosen = chosen[chosen.entity == entity]
+    unit = unit or chosen["unit"].mode().iloc[0]
+    wide = series(chosen, name, unit=unit)
+    result = wide[entity].dropna().rename(name)
+    result.index = result.index.astype(int)
+    result.index.name = "year"
+    result.attrs["unit"] = unit
+    return result
 
 
 # ----------------------------------------------------------------- a learner's own file

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .problems import CourseProblem
 
-class DiffusionError(ValueError):
+
+class DiffusionError(CourseProblem):
     """Settings or data a diffusion model cannot use; the message says what to change."""
 
 

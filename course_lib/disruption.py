@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .problems import CourseProblem
 
-class TrajectoryError(ValueError):
+
+class TrajectoryError(CourseProblem):
     """A trajectory setting that cannot describe performance (a negative level, a rate of -100%)."""
 
 

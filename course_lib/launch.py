@@ -1,4 +1,4 @@
-"""Where the course runs, the setup every notebook starts with, and links to open it.
+"""Links that open the course: Binder, Colab, a JupyterHub class, and the Colab setup line.
 
 The repository's address is written once, in ``pyproject.toml`` (``[project.urls]``);
 everything here reads it from the installed package's metadata.
@@ -9,9 +9,7 @@ True
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -20,23 +18,6 @@ from urllib.parse import quote, urlencode
 DISTRIBUTION = "value-migration-course"
 DEFAULT_BRANCH = "main"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
-
-
-def environment() -> str:
-    """Name the place this kernel runs in: ``"colab"``, ``"binder"``, ``"jupyterhub"`` or ``"local"``.
-
-    Binder is checked before JupyterHub because Binder runs on a JupyterHub.
-
-    >>> environment() in {"colab", "binder", "jupyterhub", "local"}
-    True
-    """
-    if "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ:
-        return "colab"
-    if any(key.startswith("BINDER_") for key in os.environ):
-        return "binder"
-    if "JUPYTERHUB_API_URL" in os.environ or "JUPYTERHUB_USER" in os.environ:
-        return "jupyterhub"
-    return "local"
 
 
 @cache
@@ -128,19 +109,3 @@ def setup_cell() -> str:
         "  # installs the course on Colab only"
     )
     return f"{install}\nimport course_lib as cl; cl.setup()"
-
-
-def setup() -> None:
-    """Prepare this kernel for the course: widgets on Colab, the chart theme, and charts that
-    render without a network connection. Safe to call more than once.
-
-    >>> setup()
-    """
-    if environment() == "colab":  # pragma: no cover - only on Colab
-        from google.colab import output  # type: ignore[import-not-found]
-
-        output.enable_custom_widget_manager()
-    from . import charts, render
-
-    charts.use_course_theme()
-    render.prepare()

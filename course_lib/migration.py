@@ -5,6 +5,8 @@ Series are indexed by year. Years may be missing (a figure no source gave): grow
 gap is the average yearly rate over the gap, and nothing is filled in.
 
 >>> import pandas as pd
+
+from .problems import CourseProblem, RulesProblem
 >>> ratio = value_ratio(pd.Series({2000: 30.0, 2001: 12.0}), pd.Series({2000: 10.0, 2001: 16.0}))
 >>> classify_by_ratio(ratio).phase.tolist()
 ['inflow', 'outflow']
@@ -33,7 +35,10 @@ def value_ratio(market_value: pd.Series, revenue: pd.Series) -> pd.Series:
     """
     joined = pd.concat({"market_value": market_value, "revenue": revenue}, axis=1).dropna()
     if (joined["revenue"] <= 0).any():
-        raise ValueError("revenue must be positive to compute a value ratio")
+        raise CourseProblem(
+            "revenue must be above zero in every year to compute a value ratio; "
+            "check for a missing or zero revenue figure"
+        )
     ratio = joined["market_value"] / joined["revenue"]
     ratio.name = "value_ratio"
     return ratio
@@ -100,11 +105,11 @@ class PhaseRules:
 
     def __post_init__(self) -> None:
         if not 0 < self.outflow < self.inflow:
-            raise ValueError(
+            raise RulesProblem(
                 f"the outflow line ({self.outflow}) must be above 0 and below the inflow line ({self.inflow})"
             )
         if not 0 <= self.growth < 1:
-            raise ValueError(
+            raise RulesProblem(
                 f"the growth line must be between 0 and 1 (a share), not {self.growth}"
             )
 
@@ -215,7 +220,7 @@ class SignalSettings:
     def __post_init__(self) -> None:
         for name in ("market_value_drop", "margin_drop", "challenger_lead"):
             if getattr(self, name) < 0:
-                raise ValueError(f"{name} must be zero or more")
+                raise RulesProblem(f"{name} must be zero or more")
 
 
 SIGNAL_NAMES = {
@@ -315,7 +320,7 @@ def backtest(
     4
     """
     if at_least < 1:
-        raise ValueError("at least one signal must fire to count as a warning")
+        raise RulesProblem("at least one signal must fire to count as a warning")
     chosen = [name for name in signals.columns if (use or {}).get(name, True)]
     before = signals.loc[signals.index < event_year, chosen]
     for year, row in before.iterrows():

@@ -155,7 +155,7 @@ def render_page(notebook: Any, name: str) -> str:
 def index_page(pages: Iterable[str]) -> str:
     """The site's first page: the course map, linking each lesson that has a page."""
     from . import launch
-    from .lessons import COURSE_MAP
+    from .course_map import COURSE_MAP
 
     written = set(pages)
     rows = []

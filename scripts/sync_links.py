@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from course_lib import launch  # noqa: E402
-from course_lib.lessons import COURSE_MAP  # noqa: E402
+from course_lib.course_map import COURSE_MAP  # noqa: E402
 
 START, END = "<!-- links:start -->", "<!-- links:end -->"
 BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)

@@ -15,7 +15,7 @@ import pytest
 from course_lib import launch
 from course_lib.data import DataProblem, read_company_csv
 from course_lib.exercises import Checklist, Exercise, MultipleChoice
-from course_lib.lessons import COURSE_MAP
+from course_lib.course_map import COURSE_MAP
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
