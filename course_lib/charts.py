@@ -9,7 +9,6 @@ never carries meaning alone.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,8 +30,6 @@ PALETTE: tuple[str, ...] = (
 )
 DASHES: tuple[list[int], ...] = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [3, 6])
 WIDTH = 560
-# The description of a chart structure built once and filled in for each update (render.filled).
-_FILLED_IN = "(filled in for each update)"
 HEIGHT = 300
 
 
@@ -267,7 +264,8 @@ PHASE_LABELS = {"inflow": "IN", "stability": "=", "outflow": "OUT"}
 def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.LayerChart:
     """One row per entity, one box per year, coloured and labelled by phase; hover for the reason.
 
-    ``table`` has columns ``entity``, ``year``, ``phase`` and ``reason``.
+    ``table`` has columns ``entity``, ``year``, ``phase`` and ``reason`` (and optionally
+    ``method``, shown in the tooltip).
 
     >>> import pandas as pd
     >>> table = pd.DataFrame({"entity": ["A", "A"], "year": [2000, 2001],
@@ -276,22 +274,16 @@ def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.
     >>> spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     ['inflow', 'stability', 'outflow']
     """
-    from . import render
-
-    labelled = table.assign(label=table["phase"].map(PHASE_LABELS))
-    return render.filled(
-        _phase_timeline_structure(title), {"phases": labelled}, description=description
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _phase_timeline_structure(title: str) -> alt.LayerChart:
     import altair as alt
 
-    base = alt.Chart(alt.NamedData("phases")).encode(
-        x=alt.X("year:O", title="Year"),
+    labelled = table.assign(label=table["phase"].map(PHASE_LABELS))
+    tooltip = ["entity:N", "year:O", "phase:N", "reason:N"]
+    if "method" in table.columns:
+        tooltip.insert(3, "method:N")
+    base = alt.Chart(labelled).encode(
+        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, labelOverlap=False)),
         y=alt.Y("entity:N", title=None),
-        tooltip=["entity:N", "year:O", "phase:N", "reason:N"],
+        tooltip=tooltip,
     )
     boxes = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
@@ -303,7 +295,7 @@ def _phase_timeline_structure(title: str) -> alt.LayerChart:
     )
     labels = base.mark_text(fontSize=11, fontWeight="bold", color="white").encode(text="label:N")
     # Boxes wide enough for the bold "OUT" label.
-    return alt.layer(boxes, labels, title=title, description=_FILLED_IN).properties(
+    return alt.layer(boxes, labels, title=title, description=description).properties(
         width=alt.Step(36), height=alt.Step(36)
     )
 
@@ -348,47 +340,37 @@ def signal_grid(
     first_warning: int | None,
     title: str,
     description: str,
-) -> alt.LayerChart:
+) -> alt.VConcatChart:
     """Which warning signals fired in which year, with the event and the first warning marked.
 
     ``table`` is long: ``year``, ``signal`` (a readable name) and ``fired`` (True, False or
-    None for no data).
+    None for no data). Every year from the first to the event has a column, so no year is
+    skipped on the axis.
 
     >>> import pandas as pd
     >>> table = pd.DataFrame({"year": [2005, 2006], "signal": ["s", "s"], "fired": [False, True]})
     >>> spec = signal_grid(table, event_year=2010, first_warning=2006, title="T", description="D").to_dict()
-    >>> len(spec["layer"])
-    4
+    >>> [len(part["layer"]) for part in spec["vconcat"]]
+    [1, 3]
     """
+    import altair as alt
     import pandas as pd
-
-    from . import render
 
     shown = table.assign(
         state=table["fired"].map({True: "fired", False: "quiet"}).fillna("no data"),
         mark=table["fired"].map({True: "✔", False: "·"}).fillna("?"),
     )
-    years = tuple(sorted(set(shown["year"]) | {event_year}))
-    marks = {"year": [event_year], "label": [f"event {event_year}"]}
+    first = int(min(shown["year"].min(), event_year))
+    years = list(range(first, int(max(shown["year"].max(), event_year)) + 1))
+    # The two labels sit on two lines above the grid, so close years never overprint.
+    marks = pd.DataFrame({"year": [event_year], "label": [f"event {event_year}"], "line": [0]})
     if first_warning is not None:
-        marks = {
-            "year": [event_year, first_warning],
-            "label": [f"event {event_year}", f"first warning {first_warning}"],
-        }
-    return render.filled(
-        _signal_grid_structure(years),
-        {"cells": shown, "events": pd.DataFrame(marks)},
-        title=title,
-        description=description,
+        warning = {"year": [first_warning], "label": [f"first warning {first_warning}"], "line": [1]}
+        marks = pd.concat([marks, pd.DataFrame(warning)], ignore_index=True)
+    x = alt.X(
+        "year:O", title="Year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=-45)
     )
-
-
-@functools.lru_cache(maxsize=16)
-def _signal_grid_structure(years: tuple[int, ...]) -> alt.LayerChart:
-    import altair as alt
-
-    x = alt.X("year:O", title="Year", scale=alt.Scale(domain=list(years)))
-    base = alt.Chart(alt.NamedData("cells")).encode(x=x, y=alt.Y("signal:N", title=None))
+    base = alt.Chart(shown).encode(x=x, y=alt.Y("signal:N", title=None))
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
             "state:N",
@@ -401,14 +383,15 @@ def _signal_grid_structure(years: tuple[int, ...]) -> alt.LayerChart:
         tooltip=["signal:N", "year:O", "state:N"],
     )
     ticks = base.mark_text(fontSize=14, fontWeight="bold").encode(text="mark:N")
-    events = alt.Chart(alt.NamedData("events"))
+    events = alt.Chart(marks)
     rules = events.mark_rule(color="#000", strokeWidth=2).encode(x=x)
-    names = events.mark_text(dy=-8, align="center", baseline="bottom", y=0).encode(
-        x=x, text="label:N"
+    names = events.mark_text(align="left", dx=3, baseline="bottom").encode(
+        x=x, y=alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[-0.3, 1.7]), title=None),
+        text="label:N",
     )
-    return alt.layer(
-        cells, ticks, rules, names, title=_FILLED_IN, description=_FILLED_IN
-    ).properties(height=alt.Step(34))
+    grid = alt.layer(cells, ticks, rules).properties(height=alt.Step(34))
+    labels = alt.layer(names).properties(height=30)
+    return alt.vconcat(labels, grid, title=title, description=description, spacing=2)
 
 
 def message_chart(title: str, message: str) -> alt.Chart:
@@ -445,31 +428,23 @@ def trajectory_chart(
     >>> spec["layer"][0]["encoding"]["y"]["scale"]["type"]
     'log'
     """
+    import altair as alt
     import pandas as pd
 
-    from . import render
-
     rules = pd.DataFrame({"year": list(marks.values()), "label": list(marks)})
-    structure = _trajectory_structure(title, unit)
-    return render.filled(structure, {"lines": lines, "marks": rules}, description=description)
-
-
-@functools.lru_cache(maxsize=16)
-def _trajectory_structure(title: str, unit: str) -> alt.LayerChart:
-    import altair as alt
-
-    chart = line_chart(alt.NamedData("lines"), x="year", y="performance", series="line", title=title,
-                       description="", x_title="Year", y_title=f"{unit} (log scale)")  # fmt: skip
+    chart = line_chart(lines, x="year", y="performance", series="line", title=title,
+                       description=description, x_title="Year",
+                       y_title=f"{unit} (log scale)")  # fmt: skip
     chart = chart.encode(
         y=alt.Y("performance:Q", title=f"{unit} (log scale)", scale=alt.Scale(type="log"))
     )
-    marks = alt.Chart(alt.NamedData("marks"))
+    marked = alt.Chart(rules)
     return alt.layer(
         chart.mark_line(point=False),
-        marks.mark_rule(color="#000", strokeDash=[3, 3]).encode(x="year:Q"),
-        marks.mark_text(align="left", dx=4, y=8, angle=0).encode(x="year:Q", text="label:N"),
+        marked.mark_rule(color="#000", strokeDash=[3, 3]).encode(x="year:Q"),
+        marked.mark_text(align="left", dx=4, y=8).encode(x="year:Q", text="label:N"),
         title=title,
-        description=_FILLED_IN,
+        description=description,
     )
 
 
@@ -478,47 +453,38 @@ def bass_chart(
 ) -> alt.HConcatChart:
     """Two panels: new adopters a year (peak marked) and adopters so far (the S-curve).
 
+    ``curve`` has ``year``, ``new`` and ``cumulative`` (as ``diffusion.bass_curve`` gives).
+
     >>> import pandas as pd
     >>> curve = pd.DataFrame({"year": [0, 1], "new": [1.0, 2.0], "cumulative": [1.0, 3.0]})
-    >>> len(bass_chart(curve, peak_year=1, title="T", description="D").to_dict()["hconcat"])
-    2
+    >>> chart = bass_chart(curve, peak_year=1, title="T", description="D")
+    >>> len(chart.to_dict()["hconcat"]), chart.properties(title="Mine").to_dict()["title"]
+    (2, 'Mine')
     """
+    import altair as alt
     import pandas as pd
 
-    from . import render
-
-    peak = pd.DataFrame({"year": [peak_year], "label": [f"peak {peak_year:.1f}"]})
-    return render.filled(
-        _bass_structure(title), {"curve": curve, "peak": peak}, description=description
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _bass_structure(title: str) -> alt.HConcatChart:
-    import altair as alt
-
     width = WIDTH // 2 - 20
-    curve, peak = alt.NamedData("curve"), alt.NamedData("peak")
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    peak = alt.Chart(pd.DataFrame({"year": [peak_year], "label": [f"peak {peak_year:.1f}"]}))
     new = (
         alt.Chart(curve)
         .mark_area(opacity=0.6, line=True)
         .encode(
-            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
+            x=x,
             y=alt.Y("new:Q", title="New adopters a year"),
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("new:Q", format=",.3~g")],
         )
     )
-    rule = alt.Chart(peak).mark_rule(strokeDash=[4, 3], color="#D55E00").encode(x="year:Q")
-    label = (
-        alt.Chart(peak)
-        .mark_text(align="left", dx=4, y=8, color="#D55E00")
-        .encode(x="year:Q", text="label:N")
+    rule = peak.mark_rule(strokeDash=[4, 3], color="#D55E00").encode(x="year:Q")
+    label = peak.mark_text(align="left", dx=4, y=8, color="#D55E00").encode(
+        x="year:Q", text="label:N"
     )
     cumulative = (
         alt.Chart(curve)
         .mark_line(color=PALETTE[2])
         .encode(
-            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
+            x=x,
             y=alt.Y("cumulative:Q", title="Adopters so far"),
             tooltip=[
                 alt.Tooltip("year:Q", format="d"),
@@ -527,16 +493,18 @@ def _bass_structure(title: str) -> alt.HConcatChart:
         )
     )
     return alt.hconcat(
-        alt.layer(new, rule, label).properties(width=width), cumulative.properties(width=width),
-        title=title, description=_FILLED_IN,
-    )  # fmt: skip
+        alt.layer(new, rule, label).properties(width=width),
+        cumulative.properties(width=width),
+        title=title,
+        description=description,
+    )
 
 
 def fit_chart(
     observed: pd.DataFrame, fitted: pd.DataFrame, *, title: str, description: str, y_title: str
 ) -> alt.LayerChart:
     """Observed points (``year``, ``value``), the fitted curve and its 90% band (``year``,
-    ``cumulative``, ``low``, ``high``).
+    ``cumulative``, ``low``, ``high``), with a legend naming all three.
 
     >>> import pandas as pd
     >>> observed = pd.DataFrame({"year": [2000], "value": [1.0]})
@@ -545,46 +513,42 @@ def fit_chart(
     ...                                              y_title="y").to_dict()["layer"]]
     ['area', 'line', 'point']
     """
-    from . import render
-
-    return render.filled(
-        _fit_structure(y_title),
-        {"observed": observed, "fitted": fitted},
-        title=title,
-        description=description,
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _fit_structure(y_title: str) -> alt.LayerChart:
     import altair as alt
 
+    names = ("observed", "fitted curve", "90% band of the fit")
+    legend = alt.Color(
+        "what:N",
+        title=None,
+        scale=alt.Scale(domain=list(names), range=[PALETTE[3], PALETTE[0], PALETTE[5]]),
+        legend=alt.Legend(symbolType="square"),
+    )
     x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
-    fitted, observed = alt.NamedData("fitted"), alt.NamedData("observed")
     band = (
-        alt.Chart(fitted)
-        .mark_area(opacity=0.25, color=PALETTE[5])
-        .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
+        alt.Chart(fitted.assign(what=names[2]))
+        .mark_area(opacity=0.3)
+        .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q", color=legend)
     )
     line = (
-        alt.Chart(fitted)
-        .mark_line(color=PALETTE[0], strokeDash=[6, 3])
+        alt.Chart(fitted.assign(what=names[1]))
+        .mark_line(strokeDash=[6, 3])
         .encode(
             x=x,
             y="cumulative:Q",
+            color=legend,
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("cumulative:Q", format=".3~g")],
         )
     )
     points = (
-        alt.Chart(observed)
-        .mark_point(filled=True, color=PALETTE[3], shape="diamond")
+        alt.Chart(observed.assign(what=names[0]))
+        .mark_point(filled=True, shape="diamond")
         .encode(
             x=x,
             y="value:Q",
+            color=legend,
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=".3~g")],
         )
     )
-    return alt.layer(band, line, points, title=_FILLED_IN, description=_FILLED_IN)
+    return alt.layer(band, line, points, title=title, description=description)
 
 
 def share_chart(

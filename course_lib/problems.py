@@ -8,6 +8,8 @@ alone, so a programming error in the course stays a traceback that points at the
 
 >>> issubclass(RulesProblem, CourseProblem), issubclass(CourseProblem, ValueError)
 (True, True)
+>>> issubclass(DataProblem, CourseProblem)
+True
 >>> print(CourseProblem("the growth line must be below 1"))
 the growth line must be below 1
 """
@@ -37,3 +39,32 @@ class RulesProblem(CourseProblem):
 
 class TooLittleData(CourseProblem):
     """A series too short, or too flat, for the model asked of it."""
+
+
+class DataProblem(CourseProblem):
+    """Everything wrong with a learner's CSV, each problem with how to fix it.
+
+    ``problems`` is the list of plain-language problems, ``source`` names the file;
+    ``str(error)`` lists them all under a heading.
+
+    >>> print(DataProblem(['row 2, column "year": "19" is not a year'], "acme.csv"))
+    acme.csv has 1 problem to fix:
+    - row 2, column "year": "19" is not a year
+    """
+
+    def __init__(self, problems: list[str], source: str = "your file") -> None:
+        self.problems = list(problems)
+        self.source = source
+        count = len(self.problems)
+        heading = f"{source} has {count} problem{'s' if count != 1 else ''} to fix:"
+        super().__init__("\n".join([heading, *(f"- {problem}" for problem in self.problems)]))
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(problem)}</li>" for problem in self.problems)
+        count = len(self.problems)
+        return (
+            '<div class="course-data-problem" role="alert" style="border-left:4px solid #D55E00;'
+            f'background:#fdf0e6;padding:6px 10px"><strong>{html.escape(self.source)} has {count} '
+            f"problem{'s' if count != 1 else ''} to fix.</strong> Nothing was charted; "
+            f"fix these and load it again:<ul>{items}</ul></div>"
+        )

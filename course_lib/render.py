@@ -9,16 +9,19 @@ Python side (``chart``, ``params``) with a small front-end of its own:
 - When a control changes a chart and only its data changed, the front-end swaps the data
   in the running Vega view instead of drawing the chart again from scratch.
 
-On the Python side, ``filled`` makes such updates cheap: a chart's structure is built with
-Altair once, and each update only puts new data (and a new description) into a copy of it.
+On the Python side, ``remember_spec`` converts a chart once, without re-validating it, and
+names its datasets by position, so two settings of one explorer differ only in their data.
+The chart builders in ``charts`` stay plain: what they return is an ordinary Altair chart
+that a learner can change (``.properties(title=...)``) and show.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,6 +153,67 @@ export default {
 };
 """
 
+# --------------------------------------------------------------- the static site's copy
+
+#: Set to "1" by the static site builder: figures then also carry a plain-HTML copy.
+STATIC_SITE = "COURSE_STATIC_SITE"
+
+
+def building_site() -> bool:
+    """Whether this kernel runs a notebook for the static site (``COURSE_STATIC_SITE=1``).
+
+    >>> import os
+    >>> os.environ[STATIC_SITE] = "1"; building_site()
+    True
+    >>> del os.environ[STATIC_SITE]; building_site()
+    False
+    """
+    return os.environ.get(STATIC_SITE) == "1"
+
+
+def chart_html(spec: dict[str, Any], element_id: str) -> str:
+    """HTML that draws one Vega-Lite chart on a page that has loaded the course's Vega script.
+
+    If the chart cannot be drawn, the page says so in words where the chart would be.
+
+    >>> page = chart_html({"mark": "point"}, "chart-1")
+    >>> 'id="chart-1"' in page and 'vegaEmbed("#chart-1"' in page
+    True
+    >>> "</script>" in chart_html({"title": "</script>"}, "c").split("<script>")[1][:-9]
+    False
+    """
+    source = json.dumps(spec).replace("</", "<\\/")
+    return (
+        f'<div class="course-static-chart" id="{element_id}"></div>\n'
+        "<script>\n"
+        f'vegaEmbed("#{element_id}", {source}, {{"actions": false}}).catch(function (error) {{\n'
+        f'  document.getElementById("{element_id}").textContent = '
+        '"This chart could not be drawn: " + error;\n'
+        "});\n"
+        "</script>"
+    )
+
+
+def controls_note(names: Sequence[str]) -> str:
+    """A note under a figure whose controls need Python, which a static page does not have.
+
+    >>> "Case and Measure" in controls_note(["Case", "Measure"])
+    True
+    """
+    if not names:
+        return ""
+    listed = " and ".join(
+        [", ".join(html.escape(name) for name in names[:-1]), html.escape(names[-1])]
+        if len(names) > 1
+        else [html.escape(names[0])]
+    )
+    return (
+        '<p class="course-static-note">This figure has controls (' + listed + ") that run the "
+        "course's models in Python. This page shows their first setting; open the notebook "
+        "on Binder or Colab (links at the top) to move them.</p>"
+    )
+
+
 _chart_class = None
 
 
@@ -243,50 +307,6 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     [{'year': 2000, 'value': 1.5}, {'year': 2001, 'value': None}]
     """
     return json.loads(frame.to_json(orient="records", date_format="iso", double_precision=12))
-
-
-_STRUCTURE_SPECS: dict[tuple[int, str], tuple[Any, dict[str, Any]]] = {}
-
-
-def filled(
-    structure: alt.TopLevelMixin, datasets: Mapping[str, pd.DataFrame], **properties: Any
-) -> alt.TopLevelMixin:
-    """A copy of ``structure`` with its named datasets and top-level properties filled in.
-
-    ``structure`` is a chart built once whose layers read named data (``alt.NamedData``);
-    each call only converts the new data, so an update costs milliseconds rather than a
-    fresh Altair build. The result is a complete chart: ``to_dict(validate=True)`` checks
-    it against the schema, and ``to_dict()`` gives the same spec from the structure's
-    remembered one.
-
-    >>> import altair as alt, pandas as pd
-    >>> structure = alt.Chart(alt.NamedData("points"), title="T").mark_point().encode(x="x:Q")
-    >>> chart = filled(structure, {"points": pd.DataFrame({"x": [1, 2]})}, description="Two.")
-    >>> chart.to_dict()["datasets"], chart.to_dict()["description"]
-    ({'points': [{'x': 1}, {'x': 2}]}, 'Two.')
-    >>> chart.to_dict(validate=True)["datasets"] == chart.to_dict()["datasets"]
-    True
-    """
-    import altair as alt
-
-    key = (id(structure), alt.theme.active)  # the theme's config is part of the spec
-    if key not in _STRUCTURE_SPECS:
-        # The structure is kept beside its spec, so its id cannot be reused by another chart.
-        _STRUCTURE_SPECS[key] = (structure, structure.to_dict(validate=False))
-    spec = _STRUCTURE_SPECS[key][1]
-    rows = {name: records(frame) for name, frame in datasets.items()}
-    chart = structure.copy(deep=False)
-    chart.datasets = rows
-    for name, value in properties.items():
-        setattr(chart, name, value)
-    filled_spec = {**spec, **properties, "datasets": {**spec.get("datasets", {}), **rows}}
-    original = chart.to_dict
-
-    def to_dict(*args: object, **kwargs: object) -> dict:
-        return original(*args, **kwargs) if args or kwargs else filled_spec
-
-    object.__setattr__(chart, "to_dict", to_dict)
-    return chart
 
 
 def prepare() -> None:

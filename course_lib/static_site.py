@@ -23,62 +23,10 @@ from typing import Any
 
 from . import render
 
-STATIC_SITE = "COURSE_STATIC_SITE"
+STATIC_SITE = render.STATIC_SITE
 SCRIPT_NAME = "course-vega.js"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _TEMPLATES = Path(__file__).resolve().parent / "site_template"
-
-
-def building_site() -> bool:
-    """Whether this kernel runs a notebook for the static site (``COURSE_STATIC_SITE=1``).
-
-    >>> building_site() in (True, False)
-    True
-    """
-    return os.environ.get(STATIC_SITE) == "1"
-
-
-def chart_html(spec: dict[str, Any], element_id: str) -> str:
-    """HTML that draws one Vega-Lite chart on a page that has loaded the course's Vega script.
-
-    If the chart cannot be drawn, the page says so in words where the chart would be.
-
-    >>> page = chart_html({"mark": "point"}, "chart-1")
-    >>> 'id="chart-1"' in page and 'vegaEmbed("#chart-1"' in page
-    True
-    >>> "</script>" in chart_html({"title": "</script>"}, "c").split("<script>")[1][:-9]
-    False
-    """
-    source = json.dumps(spec).replace("</", "<\\/")
-    return (
-        f'<div class="course-static-chart" id="{element_id}"></div>\n'
-        "<script>\n"
-        f'vegaEmbed("#{element_id}", {source}, {{"actions": false}}).catch(function (error) {{\n'
-        f'  document.getElementById("{element_id}").textContent = '
-        '"This chart could not be drawn: " + error;\n'
-        "});\n"
-        "</script>"
-    )
-
-
-def controls_note(names: Sequence[str]) -> str:
-    """A note under a figure whose controls need Python, which a static page does not have.
-
-    >>> "Case and Measure" in controls_note(["Case", "Measure"])
-    True
-    """
-    if not names:
-        return ""
-    listed = " and ".join(
-        [", ".join(html.escape(name) for name in names[:-1]), html.escape(names[-1])]
-        if len(names) > 1
-        else [html.escape(names[0])]
-    )
-    return (
-        '<p class="course-static-note">This figure has controls (' + listed + ") that run the "
-        "course's models in Python. This page shows their first setting; open the notebook "
-        "on Binder or Colab (links at the top) to move them.</p>"
-    )
 
 
 def widget_note() -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets
 
-from . import charts, render, static_site
+from . import charts, render
 
 if TYPE_CHECKING:
     import altair as alt
@@ -123,8 +123,8 @@ class Figure(ipywidgets.VBox):
         element_id = f"course-chart-{uuid.uuid4().hex[:12]}"
         return (
             '<div class="course-figure-static">'
-            + static_site.controls_note([name for name in self._control_names if name])
-            + static_site.chart_html(self.chart.chart.to_dict(), element_id)
+            + render.controls_note([name for name in self._control_names if name])
+            + render.chart_html(self.chart.chart.to_dict(), element_id)
             + self.caption.value
             + "</div>"
         )
@@ -133,7 +133,7 @@ class Figure(ipywidgets.VBox):
         # ipywidgets 8 displays through this method (7 uses _ipython_display_ and never
         # calls it). Building the static site, the figure also carries its HTML copy.
         bundle = super()._repr_mimebundle_(**kwargs)
-        if static_site.building_site() and isinstance(bundle, dict):
+        if render.building_site() and isinstance(bundle, dict):
             bundle["text/html"] = self.static_html()
         return bundle
 

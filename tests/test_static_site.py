@@ -9,7 +9,7 @@ import ipywidgets
 import nbformat
 import pytest
 
-from course_lib import static_site
+from course_lib import render, static_site
 from course_lib.lessons import start_here
 
 # ipywidgets 7 (Colab) displays widgets through _ipython_display_, so a figure's HTML copy is
@@ -68,9 +68,9 @@ def test_every_widget_output_is_replaced_and_widget_state_dropped():
 
 
 def test_controls_note_lists_every_control_in_plain_words():
-    assert static_site.controls_note([]) == ""
-    assert "(Year)" in static_site.controls_note(["Year"])
-    assert "(Case, Measure and Unit)" in static_site.controls_note(["Case", "Measure", "Unit"])
+    assert render.controls_note([]) == ""
+    assert "(Year)" in render.controls_note(["Year"])
+    assert "(Case, Measure and Unit)" in render.controls_note(["Case", "Measure", "Unit"])
 
 
 @pytest.fixture(scope="module")
