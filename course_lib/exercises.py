@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from .numbers import NumberProblem, parse_number
 
 _STYLES = {
     True: ("#e7f4ee", "#00684a", "Correct."),
@@ -146,33 +147,6 @@ class MultipleChoice(Exercise):
         return Feedback(False, said or f'"{self.options[choice]}" is not it.', self.hint)
 
 
-_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-
-
-def parse_number(answer: Any) -> float:
-    """Read a number a learner typed, tolerating spaces, thousands commas, % and a comma decimal.
-
-    >>> parse_number(" 1,234.5 "), parse_number("12,5"), parse_number("40%")
-    (1234.5, 12.5, 40.0)
-    >>> parse_number("twelve")
-    Traceback (most recent call last):
-    ...
-    ValueError: "twelve" is not a number; write it with digits, like 12.5
-    """
-    if isinstance(answer, bool):
-        raise ValueError(f'"{answer}" is not a number; write it with digits, like 12.5')
-    if isinstance(answer, (int, float)):
-        return float(answer)
-    text = str(answer).strip().replace(" ", "").replace("_", "").rstrip("%")
-    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", text):
-        text = text.replace(",", "")
-    elif text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    if not _NUMBER.match(text):
-        raise ValueError(f'"{answer}" is not a number; write it with digits, like 12.5')
-    return float(text)
-
-
 class Numeric(Exercise):
     """A question whose answer is a number, right within a tolerance.
 
@@ -185,6 +159,14 @@ class Numeric(Exercise):
     (True, False)
     >>> print(q.check(30))
     Not quite. 30 % is too high.
+
+    ``mistakes`` maps a likely cause to the wrong answer it gives (a function of the right
+    one), so the feedback can name the cause rather than only "too high":
+
+    >>> q = Numeric("Market value ÷ revenue?", answer=4.0, tolerance=0.02,
+    ...             mistakes={"that is revenue ÷ market value, upside down.": lambda r: 1 / r})
+    >>> print(q.check(0.25))
+    Not quite. 0.25 is not it: that is revenue ÷ market value, upside down.
     """
 
     kind = "numeric"
@@ -198,6 +180,8 @@ class Numeric(Exercise):
         hint: str = "",
         absolute: bool = False,
         explanation: str = "",
+        mistakes: Mapping[str, Callable[[float], float]] | None = None,
+        year: bool = False,
     ) -> None:
         super().__init__(question, hint)
         self._answer = answer
@@ -205,6 +189,8 @@ class Numeric(Exercise):
         self.unit = unit
         self.absolute = absolute
         self.explanation = explanation
+        self.mistakes = dict(mistakes or {})
+        self.year = year
 
     @property
     def answer(self) -> float:
@@ -212,7 +198,12 @@ class Numeric(Exercise):
         return float(self._answer() if callable(self._answer) else self._answer)
 
     def _with_unit(self, value: float) -> str:
-        return f"{value:,.4g} {self.unit}".strip()
+        shown = f"{value:.0f}" if self.year else f"{value:,.4g}"
+        return f"{shown} {self.unit}".strip()
+
+    def _near(self, value: float, right: float) -> bool:
+        allowed = self.tolerance if self.absolute else abs(right) * self.tolerance
+        return abs(value - right) <= allowed + 1e-12
 
     def check(self, answer: Any) -> Feedback:
         """Compare the learner's number with the right one, within the tolerance."""
@@ -220,31 +211,41 @@ class Numeric(Exercise):
             return _not_answered("12.5")
         try:
             value = parse_number(answer)
-        except ValueError as problem:
+        except NumberProblem as problem:
             return Feedback(False, str(problem))
         if not math.isfinite(value):
             return Feedback(False, f"{answer} is not a finite number.")
         right = self.answer
-        allowed = self.tolerance if self.absolute else abs(right) * self.tolerance
-        if abs(value - right) <= allowed + 1e-12:
+        if self._near(value, right):
             detail = f"The value is {self._with_unit(right)}."
             return Feedback(True, f"{detail} {self.explanation}".strip())
+        for cause, wrong in self.mistakes.items():
+            if self._near(value, wrong(right)):
+                return Feedback(
+                    False, _sentence(f"{self._with_unit(value)} is not it: {cause}"), self.hint
+                )
         direction = "too high" if value > right else "too low"
         return Feedback(False, f"{self._with_unit(value)} is {direction}.", self.hint)
 
 
 class Checklist(Exercise):
-    """Tick the statements that hold; feedback goes item by item.
+    """Tick the statements that hold; the first wrong try gets a hint, later ones the reasons.
 
     ``items`` maps each item to (whether it holds, why). The learner answers with the items
-    they think hold (a list or set of names).
+    they think hold (a list or set of names). A first wrong answer says how many are right
+    and gives the hint, without revealing which; a second wrong answer, or
+    ``check(answer, reveal=True)``, goes through every item with its reason.
 
     >>> q = Checklist("Which hold for Wikipedia?", {"free": (True, "It costs nothing."),
-    ...                                              "printed": (False, "It was never printed.")})
+    ...                                              "printed": (False, "It was never printed.")},
+    ...               hint="Think about the price.")
+    >>> print(q.check(["free", "printed"]))
+    Not quite. 1 of 2 right. Try again, or add reveal=True to see the reasons.
+    Hint: Think about the price.
     >>> print(q.check(["free"]))
     Correct. free: yes. It costs nothing. printed: no. It was never printed.
-    >>> q.check(["free", "printed"]).correct, q.check(["fast"]).correct
-    (False, False)
+    >>> q.check(["fast"]).correct
+    False
     """
 
     kind = "checklist"
@@ -254,6 +255,7 @@ class Checklist(Exercise):
     ) -> None:
         super().__init__(question, hint)
         self.items = dict(items)
+        self.wrong_tries = 0
 
     def _body_html(self) -> str:
         names = "".join(f"<li><code>{html.escape(repr(name))}</code></li>" for name in self.items)
@@ -264,7 +266,7 @@ class Checklist(Exercise):
         """The items that hold."""
         return [name for name, (holds, _) in self.items.items() if holds]
 
-    def check(self, answer: Any) -> Feedback:
+    def check(self, answer: Any, reveal: bool = False) -> Feedback:
         """Compare the learner's ticks with the course's reading, item by item."""
         if answer is None:
             return _not_answered(repr(list(self.items)[:1]))
@@ -282,6 +284,337 @@ class Checklist(Exercise):
         )
         if not wrong:
             return Feedback(True, said)
+        self.wrong_tries += 1
+        right = f"{len(self.items) - len(wrong)} of {len(self.items)} right."
+        if reveal or self.wrong_tries > 1:
+            return Feedback(False, f"{right} {said}", self.hint)
         return Feedback(
-            False, f"{len(self.items) - len(wrong)} of {len(self.items)} right. {said}", self.hint
+            False, f"{right} Try again, or add reveal=True to see the reasons.", self.hint
         )
+
+
+# ------------------------------------------------------------- exercises that ask for code
+#
+# The learner computes something with the course's tools and assigns it to a name; the check
+# inspects that object: its type and shape, its values against the truth computed from the
+# data, and, when it is wrong, whether it matches a likely mistake (an inverted ratio,
+# thousands for millions, a year too many) so the feedback can name the cause.
+
+_SCALES = {
+    1e3: "your figures are 1,000 times too large: check the unit (thousands vs millions, "
+    "or millions vs billions)",
+    1e-3: "your figures are 1,000 times too small: check the unit (billions vs millions, "
+    "or millions vs thousands)",
+    1e6: "your figures are a million times too large: check the unit",
+    1e-6: "your figures are a million times too small: check the unit",
+    100.0: "your figures are 100 times too large: a share is between 0 and 1, not a percentage",
+    0.01: "your figures are 100 times too small: the question asks for percentages",
+}
+
+
+def _sentence(text: str) -> str:
+    """End a message with exactly one full stop.
+
+    >>> _sentence("upside down."), _sentence("upside down")
+    ('upside down.', 'upside down.')
+    """
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _type_name(answer: Any) -> str:
+    return type(answer).__name__
+
+
+def _common_ratio(mine: Any, right: Any) -> float | None:
+    """The one factor that turns every right value into the learner's, if there is one."""
+    import numpy as np
+
+    mine, right = np.asarray(mine, dtype=float), np.asarray(right, dtype=float)
+    usable = (right != 0) & np.isfinite(right) & np.isfinite(mine)
+    if not usable.any():
+        return None
+    ratios = mine[usable] / right[usable]
+    if np.allclose(ratios, ratios[0], rtol=1e-3):
+        return float(ratios[0])
+    return None
+
+
+def _explain_numbers(mine: Any, right: Any) -> str | None:
+    """A likely cause when every value is off in the same way (scale, inversion), else None."""
+    import numpy as np
+
+    ratio = _common_ratio(mine, right)
+    if ratio is not None:
+        for scale, cause in _SCALES.items():
+            if abs(ratio / scale - 1) < 0.01:
+                return cause
+    inverse = _common_ratio(1 / np.asarray(mine, dtype=float), right)
+    if inverse is not None and abs(inverse - 1) < 0.01:
+        return "your values are the right ones upside down: check which figure you divide by"
+    return None
+
+
+class SeriesCheck(Exercise):
+    """The learner builds a pandas Series indexed by year; the check compares it with the truth.
+
+    ``expected`` computes the right Series (from the data, when the check runs). ``mistakes``
+    maps a likely cause to a function computing the Series that mistake gives; a learner
+    whose Series matches one is told the cause. Scale and inversion mistakes are recognised
+    without being listed.
+
+    >>> import pandas as pd
+    >>> right = pd.Series({2000: 2.0, 2001: 4.0})
+    >>> q = SeriesCheck("Value ratio by year?", lambda: right,
+    ...                 mistakes={"2002 is outside the years asked for": lambda: pd.concat(
+    ...                     [right, pd.Series({2002: 5.0})])})
+    >>> q.check(right * 1000).message
+    'Your Series is not right yet: your figures are 1,000 times too large: check the unit (thousands vs millions, or millions vs billions).'
+    >>> q.check(1 / right).message
+    'Your Series is not right yet: your values are the right ones upside down: check which figure you divide by.'
+    >>> q.check(pd.concat([right, pd.Series({2002: 5.0})])).message
+    'Your Series is not right yet: 2002 is outside the years asked for.'
+    >>> q.check(right).correct, q.check([2.0, 4.0]).message
+    (True, 'This is a list; build a pandas Series indexed by year (for example with cl.data.metric).')
+    """
+
+    kind = "code: a Series"
+
+    def __init__(
+        self,
+        question: str,
+        expected: Callable[[], Any],
+        tolerance: float = 0.01,
+        mistakes: Mapping[str, Callable[[], Any]] | None = None,
+        hint: str = "",
+    ) -> None:
+        super().__init__(question, hint)
+        self.expected = expected
+        self.tolerance = tolerance
+        self.mistakes = dict(mistakes or {})
+
+    def _same(self, mine: Any, right: Any) -> bool:
+        import numpy as np
+
+        mine, right = mine.dropna().sort_index(), right.dropna().sort_index()
+        if list(mine.index) != list(right.index):
+            return False
+        return bool(np.allclose(mine.to_numpy(float), right.to_numpy(float), rtol=self.tolerance))
+
+    def check(self, answer: Any) -> Feedback:
+        """Inspect the learner's Series: type, years, values, and the likely mistake."""
+        import pandas as pd
+
+        if answer is None:
+            return _not_answered("cl.data.metric(...)")
+        if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+            answer = answer.iloc[:, 0]
+        if not isinstance(answer, pd.Series):
+            return Feedback(
+                False,
+                f"This is a {_type_name(answer)}; build a pandas Series indexed by year "
+                "(for example with cl.data.metric).",
+                self.hint,
+            )
+        right = self.expected()
+        try:
+            mine = answer.astype(float)
+        except (TypeError, ValueError):
+            return Feedback(False, "Your Series holds values that are not numbers.", self.hint)
+        if self._same(mine, right):
+            return Feedback(True, f"Your Series matches, year by year ({len(right)} years).")
+        for cause, wrong in self.mistakes.items():
+            if self._same(mine, wrong()):
+                return Feedback(
+                    False, _sentence(f"Your Series is not right yet: {cause}"), self.hint
+                )
+        mine, right = mine.dropna().sort_index(), right.dropna().sort_index()
+        extra = [year for year in mine.index if year not in right.index]
+        missing = [year for year in right.index if year not in mine.index]
+        if extra or missing:
+            said = []
+            if extra:
+                said.append(f"it has {', '.join(map(str, extra))}, which the question leaves out")
+            if missing:
+                said.append(f"it lacks {', '.join(map(str, missing))}")
+            return Feedback(False, f"Your Series is not right yet: {'; '.join(said)}.", self.hint)
+        cause = _explain_numbers(mine, right)
+        if cause:
+            return Feedback(False, _sentence(f"Your Series is not right yet: {cause}"), self.hint)
+        off = [year for year in right.index if not self._same(mine[[year]], right[[year]])]
+        first = off[0]
+        return Feedback(
+            False,
+            f"Your Series has the right years but {len(off)} value(s) differ; the first is "
+            f"{first}: you have {mine[first]:,.4g}.",
+            self.hint,
+        )
+
+
+class FunctionCheck(Exercise):
+    """The learner writes a small function; the check runs it on cases they have not seen.
+
+    ``reference`` is the right function; ``cases`` are argument tuples to call both with.
+    ``mistakes`` maps a likely cause to a wrong function: a learner's function that agrees
+    with it on every case is told the cause.
+
+    >>> def phase(ratio):
+    ...     return "inflow" if ratio > 2 else "outflow" if ratio < 0.8 else "stability"
+    >>> def at_or_above(ratio):
+    ...     return "inflow" if ratio >= 2 else "outflow" if ratio < 0.8 else "stability"
+    >>> q = FunctionCheck("Write phase(ratio).", phase, cases=[(3.0,), (2.0,), (0.5,), (1.0,)],
+    ...                   mistakes={"a ratio of exactly 2 is not above 2: use >, not >=": at_or_above})
+    >>> q.check(phase).correct, q.check(at_or_above).message
+    (True, 'Your function is not right yet: a ratio of exactly 2 is not above 2: use >, not >=.')
+    >>> print(q.check(lambda ratio: "inflow").message)
+    For phase(2.0) your function gives 'inflow'; it should give 'stability'.
+    """
+
+    kind = "code: a function"
+
+    def __init__(
+        self,
+        question: str,
+        reference: Callable[..., Any],
+        cases: list[tuple[Any, ...]],
+        mistakes: Mapping[str, Callable[..., Any]] | None = None,
+        hint: str = "",
+        tolerance: float = 1e-6,
+    ) -> None:
+        super().__init__(question, hint)
+        self.reference = reference
+        self.cases = list(cases)
+        self.mistakes = dict(mistakes or {})
+        self.tolerance = tolerance
+
+    def _equal(self, mine: Any, right: Any) -> bool:
+        if isinstance(right, (int, float)) and not isinstance(right, bool):
+            try:
+                return math.isclose(float(mine), float(right), rel_tol=self.tolerance)
+            except (TypeError, ValueError):
+                return False
+        return mine == right
+
+    def check(self, answer: Any) -> Feedback:
+        """Run the learner's function on every case and compare."""
+        if answer is None:
+            return _not_answered("the name of your function")
+        if not callable(answer):
+            return Feedback(
+                False,
+                f"This is a {_type_name(answer)}, not a function: pass the function's name "
+                "without brackets.",
+                self.hint,
+            )
+        name = getattr(self.reference, "__name__", "f")
+        results = []
+        for case in self.cases:
+            call = f"{name}({', '.join(map(repr, case))})"
+            try:
+                results.append(answer(*case))
+            except Exception as error:  # the learner's code: report any error in words
+                return Feedback(
+                    False,
+                    f"Your function stopped with {type(error).__name__}: {error} when called as {call}.",
+                    self.hint,
+                )
+        expected = [self.reference(*case) for case in self.cases]
+        if all(self._equal(m, r) for m, r in zip(results, expected, strict=True)):
+            return Feedback(
+                True, f"Your function gives the right result in all {len(self.cases)} cases tried."
+            )
+        for cause, wrong in self.mistakes.items():
+            theirs = [wrong(*case) for case in self.cases]
+            if all(self._equal(m, w) for m, w in zip(results, theirs, strict=True)):
+                return Feedback(
+                    False, _sentence(f"Your function is not right yet: {cause}"), self.hint
+                )
+        for case, mine, right in zip(self.cases, results, expected, strict=True):
+            if not self._equal(mine, right):
+                call = f"{name}({', '.join(map(repr, case))})"
+                return Feedback(
+                    False,
+                    f"For {call} your function gives {mine!r}; it should give {right!r}.",
+                    self.hint,
+                )
+        raise AssertionError("unreachable: some case differed")  # pragma: no cover
+
+
+def chart_marks(spec: Mapping[str, Any]) -> list[str]:
+    """Every mark type in a chart's spec, through layers and panels.
+
+    >>> chart_marks({"layer": [{"mark": {"type": "line"}}, {"mark": "rule"}]})
+    ['line', 'rule']
+    """
+    found = []
+    mark = spec.get("mark")
+    if mark is not None:
+        found.append(mark["type"] if isinstance(mark, Mapping) else mark)
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            found += chart_marks(part)
+    if isinstance(spec.get("spec"), Mapping):
+        found += chart_marks(spec["spec"])
+    return found
+
+
+def chart_fields(spec: Mapping[str, Any]) -> dict[str, set[str]]:
+    """The fields each encoding channel shows, through layers and panels.
+
+    >>> chart_fields({"encoding": {"x": {"field": "year"}, "y": {"field": "ratio"}}})
+    {'x': {'year'}, 'y': {'ratio'}}
+    """
+    found: dict[str, set[str]] = {}
+    for channel, encoding in (spec.get("encoding") or {}).items():
+        if isinstance(encoding, Mapping) and "field" in encoding:
+            found.setdefault(channel, set()).add(str(encoding["field"]))
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            for channel, fields in chart_fields(part).items():
+                found.setdefault(channel, set()).update(fields)
+    return found
+
+
+class ChartCheck(Exercise):
+    """The learner makes or changes a chart; the check reads its Vega-Lite spec.
+
+    ``requirements`` maps what to tell the learner when a requirement fails to a test of
+    the chart's spec (a dict). They are checked in order; the first that fails is reported.
+
+    >>> import altair as alt, pandas as pd
+    >>> q = ChartCheck("Draw revenue as a line.", {
+    ...     "use a line mark (mark_line)": lambda spec: "line" in chart_marks(spec),
+    ...     "put the year on the x axis": lambda spec: "year" in chart_fields(spec).get("x", set()),
+    ... })
+    >>> data = pd.DataFrame({"year": [2000, 2001], "revenue": [1.0, 2.0]})
+    >>> print(q.check(alt.Chart(data).mark_bar().encode(x="year:O", y="revenue:Q")).message)
+    Not yet: use a line mark (mark_line).
+    >>> q.check(alt.Chart(data).mark_line().encode(x="year:Q", y="revenue:Q")).correct
+    True
+    """
+
+    kind = "code: a chart"
+
+    def __init__(
+        self,
+        question: str,
+        requirements: Mapping[str, Callable[[dict[str, Any]], bool]],
+        hint: str = "",
+    ) -> None:
+        super().__init__(question, hint)
+        self.requirements = dict(requirements)
+
+    def check(self, answer: Any) -> Feedback:
+        """Check the chart's spec against each requirement in turn."""
+        if answer is None:
+            return _not_answered("a chart from cl.charts")
+        to_dict = getattr(answer, "to_dict", None)
+        if to_dict is None or not hasattr(answer, "properties"):
+            return Feedback(
+                False, f"This is a {_type_name(answer)}, not an Altair chart.", self.hint
+            )
+        spec = to_dict()
+        for message, test in self.requirements.items():
+            if not test(spec):
+                return Feedback(False, f"Not yet: {message}.", self.hint)
+        return Feedback(True, "Your chart has everything asked for.")

@@ -340,7 +340,8 @@ class CompanyDataInput(ipywidgets.VBox):
 
     def read(self, source: str | bytes, name: str) -> pd.DataFrame | None:
         """Load ``source``; show what loaded, or every problem, in the message area."""
-        from .data import DataProblem, read_company_csv
+        from .learner_csv import read_company_csv
+        from .problems import DataProblem
 
         try:
             frame = read_company_csv(source, name=name)
