@@ -151,7 +151,7 @@ def read_resource(name: str) -> pd.DataFrame:
     The checked table is kept per data folder, so a second read is quick; each call
     returns a fresh copy.
 
-    >>> read_resource("ibm-observations").query("year == 2008 and metric == 'revenue'").value.max()
+    >>> float(read_resource("ibm-observations").query("year == 2008 and metric == 'revenue'").value.max())
     103630.0
     >>> read_resource("ibm-nothing")
     Traceback (most recent call last):

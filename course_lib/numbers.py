@@ -78,8 +78,7 @@ def _how_to_write(text: str) -> str:
         )
     if _UNIT_OR_SIGN.search(text):
         return (
-            f"{shown} is not a plain number; write digits only "
-            "and give the unit in the unit column"
+            f"{shown} is not a plain number; write digits only and give the unit in the unit column"
         )
     return f"{shown} is not a number; write it with digits, like 12.5"
 
@@ -111,9 +110,7 @@ def parse_number(text: Any) -> float:
             raise NumberProblem(f"{text} is not a finite number; write one like 12.5", str(text))
         return value
     if not isinstance(text, str):
-        raise NumberProblem(
-            f"{text!r} is not a number; write it with digits, like 12.5", str(text)
-        )
+        raise NumberProblem(f"{text!r} is not a number; write it with digits, like 12.5", str(text))
     cleaned = text.strip()
     if _PLAIN.fullmatch(cleaned):
         value = float(cleaned)

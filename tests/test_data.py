@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course_lib import data
+from course_lib import data, datapackage, learner_csv, problems
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted(data.cases())
@@ -27,7 +27,7 @@ def test_every_case_folder_is_in_the_data_package():
     assert folders == set(CASES)
     for case in CASES:
         for kind in ("observations", "sources", "events"):
-            listed = data._resource(case, kind) is not None
+            listed = datapackage.resource(f"{case.replace('_', '-')}-{kind}") is not None
             assert listed == (ROOT / "datasets" / case / f"{kind}.csv").is_file(), (case, kind)
 
 
@@ -116,12 +116,8 @@ def broken_copy(tmp_path, monkeypatch):
     """A copy of the datasets that a test may break, used in place of the real ones."""
     copy = tmp_path / "datasets"
     shutil.copytree(ROOT / "datasets", copy)
-    monkeypatch.setattr(data, "data_folder", lambda: copy)
-    for cached in (data.package, data._schema, data._load_case, data._all_sources):
-        cached.cache_clear()
-    yield copy
-    for cached in (data.package, data._schema, data._load_case, data._all_sources):
-        cached.cache_clear()
+    monkeypatch.setattr(datapackage, "data_folder", lambda: copy)
+    return copy
 
 
 def _rewrite(path: Path, line: int, column: str, value: str) -> None:
@@ -149,7 +145,7 @@ def test_a_broken_course_file_names_file_row_and_problem(broken_copy, column, va
     rows = read_rows(path)
     assert rows[1]["metric"] == "revenue" and rows[1]["preferred"] == "true"
     _rewrite(path, 3, column, value)
-    with pytest.raises(data.DatasetError) as raised:
+    with pytest.raises(datapackage.DatasetError) as raised:
         data.load("ibm")
     assert "ibm/observations.csv" in str(raised.value)
     assert message in str(raised.value)
@@ -157,7 +153,9 @@ def test_a_broken_course_file_names_file_row_and_problem(broken_copy, column, va
 
 def test_an_excerpt_longer_than_200_characters_is_refused(broken_copy):
     _rewrite(broken_copy / "kodak" / "sources.csv", 2, "excerpt", "x" * 201)
-    with pytest.raises(data.DatasetError, match="kodak/sources.csv, row 2, column excerpt: is 201"):
+    with pytest.raises(
+        datapackage.DatasetError, match="kodak/sources.csv, row 2, column excerpt: is 201"
+    ):
         data.load("kodak")
 
 
@@ -172,13 +170,13 @@ GOOD = "entity,year,revenue,net_income,market_value,unit\nAcme,2019,100,5,300,US
 
 
 def problems_of(source) -> list[str]:
-    with pytest.raises(data.DataProblem) as raised:
-        data.read_company_csv(source)
+    with pytest.raises(problems.DataProblem) as raised:
+        learner_csv.read_company_csv(source)
     return raised.value.problems
 
 
 def test_a_good_file_becomes_tidy_course_data():
-    frame = data.read_company_csv(GOOD)
+    frame = learner_csv.read_company_csv(GOOD)
     assert set(frame.metric) == {"revenue", "net_income", "market_value"}
     assert frame.query("year == 2020 and metric == 'net_income'").value.item() == -2.0
     assert (frame.unit == "USD_million").all() and (frame.entity == "Acme").all()
@@ -187,14 +185,14 @@ def test_a_good_file_becomes_tidy_course_data():
 def test_a_file_from_disk_and_from_bytes_read_the_same(tmp_path):
     path = tmp_path / "acme.csv"
     path.write_text(GOOD, encoding="utf-8")
-    from_path = data.read_company_csv(path)
-    from_bytes = data.read_company_csv(GOOD.encode("utf-8"))
+    from_path = learner_csv.read_company_csv(path)
+    from_bytes = learner_csv.read_company_csv(GOOD.encode("utf-8"))
     pd.testing.assert_frame_equal(from_path, from_bytes)
 
 
 def test_excel_style_files_with_bom_and_semicolons_are_read():
     text = "\ufeffYear;Revenue\n2019;100\n2020;110\n"
-    assert data.read_company_csv(text.encode("utf-8")).value.tolist() == [100.0, 110.0]
+    assert learner_csv.read_company_csv(text.encode("utf-8")).value.tolist() == [100.0, 110.0]
 
 
 @pytest.mark.parametrize(
@@ -236,7 +234,7 @@ def test_every_problem_is_listed_at_once():
     text = "year,revenue,unit\n2019,-1,USD_million\n2019,x,USD_million\n2020,3,EUR_million\n"
     found = problems_of(text)
     assert len(found) == 4, found
-    message = str(data.DataProblem(found))
+    message = str(problems.DataProblem(found))
     assert message.startswith("your file has 4 problems to fix:")
 
 
@@ -256,7 +254,7 @@ def test_files_that_are_not_csv_text_are_named_for_what_they_are(raw, expected):
 
 
 def test_problems_render_as_html_with_every_item():
-    problem = data.DataProblem(["first <thing>", "second"], "acme.csv")
+    problem = problems.DataProblem(["first <thing>", "second"], "acme.csv")
     rendered = problem._repr_html_()
     assert "acme.csv has 2 problems" in rendered and "&lt;thing&gt;" in rendered
     assert rendered.count("<li>") == 2
@@ -278,7 +276,7 @@ def _csv(rows: list[tuple[int, float]]) -> str:
 )
 def test_any_well_formed_file_loads_with_its_values(pair):
     chosen_years, values = pair
-    frame = data.read_company_csv(_csv(list(zip(chosen_years, values, strict=True))))
+    frame = learner_csv.read_company_csv(_csv(list(zip(chosen_years, values, strict=True))))
     assert frame.year.tolist() == chosen_years
     assert frame.value.tolist() == pytest.approx(values)
 
@@ -317,8 +315,8 @@ def test_a_non_number_is_always_reported_on_its_row(chosen_years, draw, junk):
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_never_raise_anything_but_a_data_problem(raw):
     try:
-        frame = data.read_company_csv(raw)
-    except data.DataProblem as problem:
+        frame = learner_csv.read_company_csv(raw)
+    except problems.DataProblem as problem:
         assert problem.problems and all(isinstance(p, str) and p for p in problem.problems)
     else:
         assert {"entity", "year", "metric", "value", "unit"} <= set(frame.columns)
@@ -328,8 +326,8 @@ def test_arbitrary_bytes_never_raise_anything_but_a_data_problem(raw):
 @given(st.text(alphabet='year,revnu_tsd0123456789.-;"\n ', max_size=120))
 def test_arbitrary_text_never_raises_anything_but_a_data_problem(text):
     try:
-        data.read_company_csv(text + "\n")
-    except data.DataProblem as problem:
+        learner_csv.read_company_csv(text + "\n")
+    except problems.DataProblem as problem:
         assert problem.problems
 
 
