@@ -9,6 +9,7 @@ never carries meaning alone.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -403,11 +404,12 @@ def message_chart(title: str, message: str) -> alt.Chart:
     import altair as alt
     import pandas as pd
 
+    lines = textwrap.wrap(message, width=70) or [""]
     return (
-        alt.Chart(pd.DataFrame({"message": [message]}), title=title, description=message)
-        .mark_text(fontSize=15, color="#8a3b00")
+        alt.Chart(pd.DataFrame({"message": ["\n".join(lines)]}), title=title, description=message)
+        .mark_text(fontSize=15, color="#8a3b00", lineBreak="\n", align="center")
         .encode(text="message:N")
-        .properties(height=80)
+        .properties(height=24 * len(lines) + 30)
     )
 
 

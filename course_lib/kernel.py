@@ -32,7 +32,8 @@ def environment() -> str:
 
 def setup() -> None:
     """Prepare this kernel for the course: widgets on Colab, the chart theme, and charts that
-    render without a network connection. Safe to call more than once.
+    render without a network connection (a chart left as a cell's value included). Safe to
+    call more than once.
 
     >>> import altair as alt
     >>> setup()
@@ -46,4 +47,5 @@ def setup() -> None:
     from . import charts, render
 
     charts.use_course_theme()
+    render.use_course_renderer()
     render.prepare()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets
 
 from . import charts, render
+from .problems import CourseProblem
 
 if TYPE_CHECKING:
     import altair as alt
@@ -237,7 +238,10 @@ def explore(
     chart and the data behind it, and optionally the data's citation as a third item. Use it
     when the model must run in Python (a classifier, a fit); for a pure display change a
     Vega-Lite parameter is faster. ``build`` must be pure (same values, same chart): results
-    are remembered per combination of values, so returning to a setting is instant.
+    are remembered per combination of values, so returning to a setting is instant. When
+    ``build`` raises a :class:`~course_lib.problems.CourseProblem` (an impossible setting, too
+    little data), the chart area shows its message instead; any other error is a bug and
+    propagates.
 
     >>> import altair as alt, pandas as pd
     >>> def build(factor):
@@ -252,7 +256,11 @@ def explore(
 
     @functools.lru_cache(maxsize=256)
     def built_for(values: tuple[Any, ...]) -> tuple[Any, ...]:
-        built = build(**dict(zip(controls, values, strict=True)))
+        try:
+            built = build(**dict(zip(controls, values, strict=True)))
+        except CourseProblem as problem:  # the learner's setting: say what to change
+            # Any other exception is a bug in the course and stays a traceback.
+            built = (charts.message_chart("This setting cannot be drawn", str(problem)), None, "")
         chart, *rest = (*built, citation) if len(built) == 2 else tuple(built)
         return (render.remember_spec(chart), *rest)
 
