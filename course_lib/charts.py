@@ -106,11 +106,10 @@ RUN = "run_of_years"
 
 
 def line_runs(data: pd.DataFrame, x: str, series: str | None = None) -> pd.Series:
-    """Which unbroken run of years each row belongs to, so a line is drawn within a run only.
+    """Which unbroken run of years each row belongs to, so a line joins consecutive years only.
 
-    A series whose years mostly follow one another (a yearly series) starts a new run after
-    each missing year. A series that is sparse by design (most steps longer than a year) is
-    one run, its points joined.
+    A missing year starts a new run: the chart never draws a line across years the data do
+    not have (a figure every five years shows as points, each a sourced year).
 
     >>> import pandas as pd
     >>> yearly = pd.DataFrame({"year": [2000, 2001, 2003, 2004], "value": [1, 2, 3, 4]})
@@ -118,7 +117,7 @@ def line_runs(data: pd.DataFrame, x: str, series: str | None = None) -> pd.Serie
     ['0', '0', '1', '1']
     >>> sparse = pd.DataFrame({"year": [1994, 2001, 2012], "value": [1, 2, 3]})
     >>> line_runs(sparse, "year").tolist()
-    ['0', '0', '0']
+    ['0', '1', '2']
     """
     import pandas as pd
 
@@ -126,11 +125,9 @@ def line_runs(data: pd.DataFrame, x: str, series: str | None = None) -> pd.Serie
     runs = pd.Series("", index=data.index, dtype="object")
     for name, years in groups:
         ordered = years.sort_values()
-        steps = ordered.diff().dropna()
-        yearly = not steps.empty and float(steps.median()) <= 1
-        number = (steps > 1).cumsum().reindex(ordered.index, fill_value=0) if yearly else 0
+        number = (ordered.diff() > 1).cumsum()
         label = "" if name is None else f"{name}-"
-        runs[ordered.index] = label + pd.Series(number, index=ordered.index).astype(str)
+        runs[ordered.index] = label + number.astype(str)
     return runs
 
 
@@ -147,8 +144,8 @@ def line_chart(
 ) -> alt.Chart:
     """Lines over time, one per ``series``, each with its own colour and dash pattern.
 
-    Points mark the years with a figure. In a yearly series a missing year breaks the line
-    (see ``line_runs``), so the chart never draws a figure the data do not have.
+    Points mark the years with a figure. A missing year breaks the line (see ``line_runs``),
+    so the chart never draws a figure the data do not have.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"year": [2000, 2001], "revenue": [10.0, 12.0]})

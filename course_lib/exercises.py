@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +65,27 @@ class Feedback:
         printer.text(str(self))
 
 
+def inline_code(text: str) -> str:
+    """Escape ``text`` for HTML and show its `backticked` names as code.
+
+    >>> inline_code("Assign it to `times` <now>")
+    'Assign it to <code>times</code> &lt;now&gt;'
+    """
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
+def shown(value: Any) -> str:
+    """A short, readable form of a value in feedback (a Series as {year: value, ...}).
+
+    >>> import pandas as pd
+    >>> shown(pd.Series({2000: 1.0, 2001: 3.5})), shown("inflow")
+    ('{2000: 1.0, 2001: 3.5}', "'inflow'")
+    """
+    if hasattr(value, "to_dict") and hasattr(value, "index"):
+        return repr(value.to_dict())
+    return repr(value)
+
+
 class Exercise:
     """Common part of every exercise: the question text and how it shows itself."""
 
@@ -82,7 +104,7 @@ class Exercise:
     def _repr_html_(self) -> str:
         return (
             f'<div class="course-exercise"><p><strong>Exercise.</strong> '
-            f"{html.escape(self.question)}</p>{self._body_html()}</div>"
+            f"{inline_code(self.question)}</p>{self._body_html()}</div>"
         )
 
     def __repr__(self) -> str:
@@ -509,7 +531,7 @@ class FunctionCheck(Exercise):
         name = getattr(self.reference, "__name__", "f")
         results = []
         for case in self.cases:
-            call = f"{name}({', '.join(map(repr, case))})"
+            call = f"{name}({', '.join(map(shown, case))})"
             try:
                 results.append(answer(*case))
             except Exception as error:  # the learner's code: report any error in words
@@ -518,6 +540,12 @@ class FunctionCheck(Exercise):
                     f"Your function stopped with {type(error).__name__}: {error} when called as {call}.",
                     self.hint,
                 )
+        if all(result is None for result in results) and any(
+            self.reference(*case) is not None for case in self.cases
+        ):
+            return Feedback(
+                None, "Your function returns None in every case: write its body and run the cell."
+            )
         expected = [self.reference(*case) for case in self.cases]
         if all(self._equal(m, r) for m, r in zip(results, expected, strict=True)):
             return Feedback(
@@ -531,10 +559,10 @@ class FunctionCheck(Exercise):
                 )
         for case, mine, right in zip(self.cases, results, expected, strict=True):
             if not self._equal(mine, right):
-                call = f"{name}({', '.join(map(repr, case))})"
+                call = f"{name}({', '.join(map(shown, case))})"
                 return Feedback(
                     False,
-                    f"For {call} your function gives {mine!r}; it should give {right!r}.",
+                    f"For {call} your function gives {shown(mine)}; it should give {shown(right)}.",
                     self.hint,
                 )
         raise AssertionError("unreachable: some case differed")  # pragma: no cover

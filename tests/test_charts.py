@@ -126,9 +126,10 @@ def test_a_missing_year_breaks_the_line_instead_of_bridging_it():
     assert spec["encoding"]["detail"]["field"] == charts.RUN
     rows = spec["datasets"][next(iter(spec["datasets"]))]
     runs = {(row["entity"], row[charts.RUN]) for row in rows}
-    # Kodak's points are two years apart in a series whose steps are all two years: sparse by
-    # design, so joined; Fujifilm's consecutive years form one run.
-    assert runs == {("Kodak", "Kodak-0"), ("Fujifilm", "Fujifilm-0")}
+    # Kodak's points are two years apart: each is its own run (a point, no line across the
+    # missing years); Fujifilm's consecutive years form one run.
+    assert runs == {("Kodak", "Kodak-0"), ("Kodak", "Kodak-1"), ("Kodak", "Kodak-2"),
+                    ("Fujifilm", "Fujifilm-0")}  # fmt: skip
     gappy = pd.DataFrame(
         {"year": [2007, 2008, 2009, 2011], "entity": "Kodak", "value": [97.0, 88.0, 80.0, 55.0]}
     )

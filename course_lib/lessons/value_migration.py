@@ -1,4 +1,10 @@
-"""Lesson 1, value migration: views of value moving between companies, businesses and designs."""
+"""Lesson 1, value migration: the case explorer and the lesson's exercises.
+
+The computations the lesson states (a value ratio, an index, a crossing year) are written in
+the notebook itself, with ``cl.data`` and ``cl.migration``; this module holds only what is
+particular to the lesson: the explorer that puts every case and measure behind two drop-downs,
+and the exercises with their checks.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,20 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .. import charts, data, migration, widgets
-from ..exercises import MultipleChoice, Numeric
+from ..exercises import (
+    ChartCheck,
+    FunctionCheck,
+    MultipleChoice,
+    Numeric,
+    SeriesCheck,
+    chart_fields,
+    chart_marks,
+)
 
 if TYPE_CHECKING:
     import altair as alt
 
-#: Each case: its folder, the entities or business lines compared, and what the comparison shows.
+#: Each case of the explorer: the label shown, and the case folder it reads.
 CASES = {
     "Blockbuster vs Netflix (between companies)": "video_rental",
     "Kodak vs Fujifilm (between companies)": "kodak_fujifilm",
@@ -21,203 +35,141 @@ CASES = {
     "Telecom: voice vs data (between business designs)": "telecom",
     "Kodak: digital vs traditional (inside one company)": "kodak",
 }
+MEASURES = ("revenue", "share of revenue", "net income", "market value", "value ratio")
 #: Kodak reports in US dollars and Fujifilm in yen: only an index puts them on one axis.
 INDEX_YEAR = 2004
-NOT_COMPARABLE = {
-    ("kodak_fujifilm", measure): (
-        "Kodak reports in US dollars and Fujifilm in yen, so their amounts cannot share an "
-        f"axis. Choose revenue: it compares the two as an index ({INDEX_YEAR} = 100). Kodak's "
-        "own figures are under the case 'Kodak: digital vs traditional'."
-    )
-    for measure in ("share of revenue", "net income", "market value", "value ratio")
-}
-MEASURES = ("revenue", "share of revenue", "net income", "market value", "value ratio")
+NOT_COMPARABLE = (
+    "Kodak reports in US dollars and Fujifilm in yen, so their amounts cannot share an axis. "
+    f"Choose revenue: it compares the two as an index ({INDEX_YEAR} = 100)."
+)
+#: IBM's business lines. Maintenance was its own category in 1995-96; later reports count it
+#: inside services, so it is added to services here to keep one definition throughout.
 IBM_LINES = {
-    "revenue_hardware": "Hardware",
-    "revenue_services": "Services",
-    "revenue_software": "Software",
-    "revenue_financing": "Financing",
+    "Hardware": ("revenue_hardware",),
+    "Services (with maintenance)": ("revenue_services", "revenue_maintenance"),
+    "Software": ("revenue_software",),
+    "Financing": ("revenue_financing",),
 }
+IBM_SERVICES_SEGMENTS = ("revenue_services_gts", "revenue_services_gbs")
+IBM_HARDWARE_SEGMENTS = (
+    "revenue_hardware_enterprise_systems",
+    "revenue_hardware_personal_printing",
+    "revenue_hardware_technology",
+)
 
 
-def ibm_business_lines() -> pd.DataFrame:
-    """IBM's revenue by business line in USD billion, long form (``year``, ``entity``, ``value``, ``status``).
-
-    From 2006 IBM reported services as two segments (Global Technology Services and Global
-    Business Services); their sum is computed here and marked ``derived``.
-
-    >>> lines = ibm_business_lines()
-    >>> round(lines.query("year == 2010 and entity == 'Services'").value.item(), 1)
-    56.4
-    >>> lines.query("year == 2010 and entity == 'Services'").status.item()
-    'derived: sum of Global Technology Services and Global Business Services'
-    """
-    ibm = data.load("ibm")
-    wide = pd.concat(
-        {
-            name: data.series(ibm, metric, unit="USD_billion")["IBM"]
-            for metric, name in IBM_LINES.items()
-        },
-        axis=1,
+def _ibm_lines() -> pd.DataFrame:
+    """IBM's business lines (USD billion), one definition throughout: services include
+    maintenance (1995-96) and are the sum of IBM's two services segments from 2006."""
+    lines = {}
+    for name, metrics in IBM_LINES.items():
+        parts = [data.metric("ibm", m, unit="USD_billion") for m in metrics]
+        lines[name] = pd.concat(parts, axis=1).sum(axis=1, min_count=len(parts))
+    segments = pd.concat(
+        [data.metric("ibm", m, unit="USD_billion") for m in IBM_SERVICES_SEGMENTS], axis=1
     )
-    status = pd.DataFrame("reported", index=wide.index, columns=wide.columns)
-    parts = pd.concat(
-        [
-            data.series(ibm, metric, unit="USD_billion")["IBM"]
-            for metric in ("revenue_services_gts", "revenue_services_gbs")
-        ],
-        axis=1,
-    ).dropna()
-    summed = parts.sum(axis=1)
-    fill = summed.index.difference(wide["Services"].dropna().index)
-    wide = wide.reindex(wide.index.union(fill))
-    status = status.reindex(wide.index).fillna("reported")
-    wide.loc[fill, "Services"] = summed[fill]
-    status.loc[fill, "Services"] = (
-        "derived: sum of Global Technology Services and Global Business Services"
+    lines["Services (with maintenance)"] = lines["Services (with maintenance)"].combine_first(
+        segments.sum(axis=1, min_count=2)
     )
-    long = wide.reset_index(names="year").melt(
-        id_vars="year", var_name="entity", value_name="value"
+    hardware = pd.concat(
+        [data.metric("ibm", m, unit="USD_billion") for m in IBM_HARDWARE_SEGMENTS], axis=1
     )
-    long["status"] = status.reset_index(names="year").melt(id_vars="year", value_name="status")[
-        "status"
-    ]
-    return long.dropna(subset=["value"]).sort_values(["entity", "year"]).reset_index(drop=True)
+    lines["Hardware"] = lines["Hardware"].combine_first(hardware.sum(axis=1, min_count=3))
+    return pd.concat(lines, axis=1).sort_index()
 
 
-def case_frame(case: str) -> pd.DataFrame:
-    """The data of a case as ``data.load`` gives it; a comparison case joins two folders.
-
-    >>> sorted(set(case_frame("kodak_fujifilm").entity))
-    ['Eastman Kodak', 'Fujifilm']
-    """
-    if case == "kodak_fujifilm":
-        return pd.concat([data.load("kodak"), data.load("fujifilm")], ignore_index=True)
-    return data.load(case)
-
-
-def kodak_fujifilm_index() -> pd.DataFrame:
-    """Kodak's and Fujifilm's revenue as an index, each company's INDEX_YEAR revenue = 100.
-
-    Kodak's figures from 2004 on are recast for continuing operations (without the Health
-    Group); Fujifilm's years end in March (2004 is April 2003 to March 2004).
-
-    >>> index = kodak_fujifilm_index().pivot(index="year", columns="entity", values="value")
-    >>> round(index.loc[2012, "Eastman Kodak"]), round(index.loc[2012, "Fujifilm"])
-    (39, 85)
-    """
-    frame = case_frame("kodak_fujifilm")
-    wide = pd.concat(
-        [
-            data.series(frame, "revenue", unit="USD_million", entities=["Eastman Kodak"]),
-            data.series(frame, "revenue", unit="JPY_million", entities=["Fujifilm"]),
-        ],
-        axis=1,
-    )
-    index = migration.index_to(wide[wide.index >= INDEX_YEAR], INDEX_YEAR)
-    long = index.reset_index(names="year").melt(id_vars="year", var_name="entity")
-    return long.dropna(subset=["value"]).reset_index(drop=True)
-
-
-def _revenue_lines(case: str) -> tuple[pd.DataFrame, str]:
-    """Revenue of each entity or business line compared in a case, with its unit label."""
-    if case == "kodak_fujifilm":
-        return kodak_fujifilm_index(), f"index, {INDEX_YEAR} = 100, each in its own currency"
-    if case == "ibm":
-        return ibm_business_lines()[["year", "entity", "value"]], "USD billion"
-    frame = data.load(case)
-    if case == "video_rental":
-        return data.tidy_series(frame, "revenue", unit="USD_billion"), "USD billion"
-    if case == "kodak":
-        parts = [
-            data.tidy_series(frame, metric, unit="USD_billion").assign(entity=label)
-            for metric, label in (
-                ("revenue_digital", "Digital"),
-                ("revenue_traditional", "Traditional"),
-            )
-        ]
-        return pd.concat(parts, ignore_index=True), "USD billion"
-    # telecom: voice and data lines of each operator, each in its own currency
-    parts = []
+def _telecom_lines() -> pd.DataFrame:
+    """Voice and data revenue of each operator, each in its own currency (million)."""
+    frame = data.load("telecom")
+    parts = {}
     for entity in sorted(set(frame.entity)):
-        unit = frame[frame.entity == entity].unit.iloc[0]
+        short = entity.split(" (")[0]
         for metric, label in (("revenue_voice", "voice"), ("revenue_data", "data")):
-            series = data.tidy_series(frame, metric, unit=unit, entities=[entity])
-            parts.append(series.assign(entity=f"{entity}: {label}"))
-    return pd.concat(parts, ignore_index=True), "million, own currency"
+            parts[f"{short}: {label}"] = data.metric("telecom", metric, entity=entity)
+    return pd.concat(parts, axis=1)
 
 
-def measure_frame(case: str, measure: str) -> tuple[pd.DataFrame, str]:
-    """The tidy data (``year``, ``entity``, ``value``) for a case and measure, and its unit.
-
-    An empty frame means the sources give no such figures for this case. A measure that
-    cannot compare the case's entities (amounts in two currencies) raises ``ValueError``.
-
-    >>> frame, unit = measure_frame("video_rental", "value ratio")
-    >>> round(frame.query("year == 2011").value.item(), 1), unit
-    (4.2, 'market value ÷ revenue')
-    """
-    if (case, measure) in NOT_COMPARABLE:
-        raise ValueError(NOT_COMPARABLE[case, measure])
-    if measure == "revenue":
-        return _revenue_lines(case)
-    if measure == "share of revenue":
-        lines, _ = _revenue_lines(case)
-        if case == "telecom":  # each operator's own split between voice and data
-            operator = lines.entity.str.split(": ").str[0]
-            parts = [
-                migration.shares(group.pivot(index="year", columns="entity", values="value"))
-                for _, group in lines.groupby(operator)
-            ]
-            share = pd.concat(parts, axis=1) * 100
-        else:
-            share = (
-                migration.shares(lines.pivot(index="year", columns="entity", values="value")) * 100
+def _wide(case: str, measure: str) -> tuple[pd.DataFrame, str]:
+    """The explorer's numbers: a row per year, a column per line, and their unit."""
+    if case == "kodak_fujifilm":
+        kodak = data.metric("kodak", "revenue", unit="USD_million")
+        fujifilm = data.metric("fujifilm", "revenue", unit="JPY_million")
+        both = pd.concat({"Kodak (USD)": kodak, "Fujifilm (JPY)": fujifilm}, axis=1)
+        both = both[both.index >= INDEX_YEAR]
+        return migration.index_to(both, INDEX_YEAR), f"index, {INDEX_YEAR} = 100"
+    if measure in ("revenue", "share of revenue"):
+        if case == "ibm":
+            wide, unit = _ibm_lines(), "USD billion"
+        elif case == "telecom":
+            wide, unit = _telecom_lines(), "million, each operator's own currency"
+        elif case == "kodak":
+            lines = {"Digital": "revenue_digital", "Traditional": "revenue_traditional"}
+            wide = pd.concat(
+                {name: data.metric("kodak", m, unit="USD_billion") for name, m in lines.items()},
+                axis=1,
             )
-        long = share.reset_index(names="year").melt(
-            id_vars="year", var_name="entity", value_name="value"
-        )
-        return long.dropna(subset=["value"]), "% of the total"
+            unit = "USD billion"
+        else:
+            wide, unit = data.series(data.load(case), "revenue", "USD_billion"), "USD billion"
+        if measure == "revenue":
+            return wide, unit
+        if case == "telecom":  # each operator's own split between voice and data
+            operators = {column.split(":")[0] for column in wide.columns}
+            share = pd.concat(
+                [migration.shares(wide.filter(like=f"{name}:")) for name in sorted(operators)],
+                axis=1,
+            )
+            return share * 100, "% of the operator's voice plus data revenue"
+        return migration.shares(wide) * 100, "% of the sum of the lines shown"
+    metric = {"net income": "net_income", "market value": "market_value"}.get(measure)
     frame = data.load(case)
-    if measure == "net income":
-        if "net_income" not in set(frame.metric):
-            return pd.DataFrame(columns=["year", "entity", "value"]), "USD billion"
-        return data.tidy_series(frame, "net_income", unit="USD_billion"), "USD billion"
-    if measure == "market value":
-        if "market_value" not in set(frame.metric):
-            return pd.DataFrame(columns=["year", "entity", "value"]), "USD billion"
-        return data.tidy_series(frame, "market_value", unit="USD_billion"), "USD billion"
     if measure == "value ratio":
-        return ratio_frame(case), "market value ÷ revenue"
-    raise KeyError(f'unknown measure "{measure}"; choose one of {", ".join(MEASURES)}')
+        if not {"market_value", "revenue"} <= set(frame.metric):
+            return pd.DataFrame(), ""
+        values = data.series(frame, "market_value", "USD_billion")
+        revenue = data.series(frame, "revenue", "USD_billion")
+        ratios = {
+            entity: migration.value_ratio(values[entity].dropna(), revenue[entity].dropna())
+            for entity in values.columns.intersection(revenue.columns)
+        }
+        return pd.concat(ratios, axis=1), "market value ÷ revenue"
+    if metric not in set(frame.metric):
+        return pd.DataFrame(), ""
+    return data.series(frame, metric, "USD_billion"), "USD billion"
 
 
-def ratio_frame(case: str) -> pd.DataFrame:
-    """The value ratio of every entity in a case with both market value and revenue figures.
-
-    >>> sorted(ratio_frame("video_rental").entity.unique())
-    ['Blockbuster', 'Netflix']
-    """
-    frame = data.load(case)
-    if not {"market_value", "revenue"} <= set(frame.metric):
-        return pd.DataFrame(columns=["year", "entity", "value"])
-    values = data.series(frame, "market_value", unit="USD_billion")
-    revenue = data.series(frame, "revenue", unit="USD_billion")
-    parts = []
-    for entity in values.columns.intersection(revenue.columns):
-        ratio = migration.value_ratio(values[entity], revenue[entity])
-        parts.append(pd.DataFrame({"year": ratio.index, "entity": entity, "value": ratio.values}))
-    if not parts:
-        return pd.DataFrame(columns=["year", "entity", "value"])
-    return pd.concat(parts, ignore_index=True)
+@cache
+def _view(case_label: str, measure: str) -> tuple[alt.Chart, pd.DataFrame | None, str]:
+    case = CASES[case_label]
+    title = f"{case_label.split(' (')[0]}: {measure}"
+    if case == "kodak_fujifilm" and measure != "revenue":
+        return charts.message_chart(title, NOT_COMPARABLE), None, ""
+    wide, unit = _wide(case, measure)
+    if wide.empty:
+        message = (
+            f"The sources give no {measure} figures for this case, so there is nothing to draw."
+        )
+        return charts.message_chart(title, message), None, ""
+    long = wide.reset_index(names="year").melt(id_vars="year", var_name="line", value_name="value")
+    long = long.dropna(subset=["value"]).reset_index(drop=True)
+    description = (
+        f"{measure.capitalize()} ({unit}) by year for each line of the case. Years with no "
+        "sourced figure are gaps, not zeros."
+    )
+    chart = charts.line_chart(
+        long, x="year", y="value", series="line", title=title, description=description,
+        x_title="Year", y_title=f"{measure.capitalize()} ({unit})",
+    )  # fmt: skip
+    return chart, long, _citation(case, measure)
 
 
 def _citation(case: str, measure: str) -> str:
-    frame = case_frame(case)
-    if case == "kodak_fujifilm":  # exactly the rows the index is computed from
+    if case == "kodak_fujifilm":
+        frame = pd.concat([data.load("kodak"), data.load("fujifilm")], ignore_index=True)
         return data.citation(
             frame[(frame.metric == "revenue") & (frame.year >= INDEX_YEAR)], limit=6
         )
+    frame = data.load(case)
     metrics = {
         "net income": {"net_income"},
         "market value": {"market_value"},
@@ -226,78 +178,11 @@ def _citation(case: str, measure: str) -> str:
     return data.citation(frame[frame.metric.isin(metrics)])
 
 
-@cache
-def _view(case_label: str, measure: str) -> tuple[alt.Chart, pd.DataFrame, str]:
-    case = CASES[case_label]
-    title = f"{case_label.split(' (')[0]}: {measure}"
-    if (case, measure) in NOT_COMPARABLE:
-        message = NOT_COMPARABLE[case, measure]
-        return (
-            charts.message_chart(title, message),
-            pd.DataFrame(columns=["year", "entity", "value"]),
-            "",
-        )
-    frame, unit = measure_frame(case, measure)
-    if frame.empty:
-        message = (
-            f"The sources give no {measure} figures for this case yet, so there is nothing to draw."
-        )
-        return charts.message_chart(title, message), frame, ""
-    description = (
-        f"{measure.capitalize()} ({unit}) by year for each line of the case. Years with no "
-        "sourced figure are gaps, not zeros."
-    )
-    chart = charts.line_chart(
-        frame, x="year", y="value", series="entity", title=title, description=description,
-        x_title="Year", y_title=f"{measure.capitalize()} ({unit})",
-    )  # fmt: skip
-    return chart, frame, _citation(case, measure)
-
-
 def explorer() -> widgets.Figure:
-    """Pick a case and a measure; the chart shows value moving between its entities."""
+    """Pick a case and a measure; the chart shows value moving between its lines."""
     case = widgets.choice("Case", list(CASES))
     measure = widgets.choice("Measure", list(MEASURES))
-    return widgets.explore(
-        lambda case, measure: _view(case, measure), {"case": case, "measure": measure}
-    )
-
-
-def netflix_ratio(year: int) -> float:
-    """Netflix's value ratio in ``year`` (market value of its public float ÷ revenue).
-
-    >>> round(netflix_ratio(2011), 1)
-    4.2
-    """
-    ratios = ratio_frame("video_rental").set_index("year")["value"]
-    return float(ratios[year])
-
-
-def crossover_year(case: str, rising: str, falling: str) -> int:
-    """The first year in which the ``rising`` line's revenue exceeds the ``falling`` line's.
-
-    >>> crossover_year("telecom", "AT&T Inc. (wireline): data", "AT&T Inc. (wireline): voice")
-    2011
-    """
-    lines, _ = _revenue_lines(case)
-    wide = lines.pivot(index="year", columns="entity", values="value").dropna(
-        subset=[rising, falling]
-    )
-    ahead = wide[rising] > wide[falling]
-    if not ahead.any():
-        raise ValueError(f"{rising} never exceeds {falling} in the sourced years")
-    return int(ahead[ahead].index.min())
-
-
-def revenue_multiple(case: str, year: int, numerator: str, denominator: str) -> float:
-    """How many times ``numerator``'s revenue was ``denominator``'s in ``year``.
-
-    >>> round(revenue_multiple("video_rental", 2010, "Blockbuster", "Netflix"), 2)
-    1.5
-    """
-    lines, _ = _revenue_lines(case)
-    wide = lines.pivot(index="year", columns="entity", values="value")
-    return float(wide.loc[year, numerator] / wide.loc[year, denominator])
+    return widgets.explore(_view, {"case_label": case, "measure": measure})
 
 
 # ------------------------------------------------------------------------- exercises
@@ -334,42 +219,112 @@ ratio_meaning = MultipleChoice(
     },
 )
 
-netflix_2011 = Numeric(
-    "Choose the Blockbuster vs Netflix case and the value ratio measure. What was Netflix's "
-    "value ratio in 2011? (one decimal)",
-    answer=lambda: netflix_ratio(2011),
-    tolerance=0.05,
-    absolute=True,
-    hint="Hover over the 2011 point, or look in the table view under the chart.",
+
+def _blockbuster_ratio() -> pd.Series:
+    value = data.metric("video_rental", "market_value", entity="Blockbuster", unit="USD_billion")
+    revenue = data.metric("video_rental", "revenue", entity="Blockbuster", unit="USD_billion")
+    return migration.value_ratio(value, revenue)
+
+
+blockbuster_ratio = SeriesCheck(
+    "Compute Blockbuster's value ratio (market value ÷ revenue) for every year that has both "
+    "figures, as a Series indexed by year named `blockbuster_ratio`.",
+    expected=_blockbuster_ratio,
+    tolerance=0.01,
+    hint="Load both series with cl.data.metric(..., entity='Blockbuster', unit=...) in the same "
+    "unit, then pass them to cl.migration.value_ratio(market_value, revenue).",
 )
 
-blockbuster_multiple = Numeric(
-    "Choose Blockbuster vs Netflix and revenue. In 2010, the year Blockbuster filed for "
-    "bankruptcy, how many times Netflix's revenue was Blockbuster's? (two decimals)",
-    answer=lambda: revenue_multiple("video_rental", 2010, "Blockbuster", "Netflix"),
-    tolerance=0.02,
+
+def _revenue(entity: str, year: int) -> float:
+    series = data.metric("video_rental", "revenue", entity=entity, unit="USD_million")
+    return float(series[year])
+
+
+revenue_multiple = Numeric(
+    "In 2010, the year Blockbuster filed for bankruptcy, Blockbuster's revenue was how many "
+    "times Netflix's? Compute it from cl.data.metric and assign it to `times` (two decimals).",
+    answer=lambda: _revenue("Blockbuster", 2010) / _revenue("Netflix", 2010),
+    tolerance=0.01,
     absolute=True,
-    hint="Divide Blockbuster's 2010 revenue by Netflix's; the table view lists both.",
+    mistakes={
+        "that is Netflix's revenue divided by Blockbuster's: the question asks how many times "
+        "Netflix's revenue fits into Blockbuster's, so Blockbuster's goes on top.": lambda right: (
+            1 / right
+        ),
+        "that looks like the 2009 figures: use the 2010 row of each series.": lambda _right: (
+            _revenue("Blockbuster", 2009) / _revenue("Netflix", 2009)
+        ),
+    },
 )
 
-data_overtakes = Numeric(
-    "Choose the telecom case and revenue. In which year did AT&T's wireline data revenue first "
-    "exceed its voice revenue?",
-    answer=lambda: crossover_year(
-        "telecom", "AT&T Inc. (wireline): data", "AT&T Inc. (wireline): voice"
-    ),
-    tolerance=0,
-    absolute=True,
+
+def _first_year_ahead(rising: pd.Series, falling: pd.Series) -> int | None:
+    both = pd.concat([rising, falling], axis=1).dropna()
+    ahead = both.index[both.iloc[:, 0] > both.iloc[:, 1]]
+    return int(ahead.min()) if len(ahead) else None
+
+
+def _ahead_or_equal(rising: pd.Series, falling: pd.Series) -> int | None:
+    both = pd.concat([rising, falling], axis=1).dropna()
+    ahead = both.index[both.iloc[:, 0] >= both.iloc[:, 1]]
+    return int(ahead.min()) if len(ahead) else None
+
+
+def _last_year_behind(rising: pd.Series, falling: pd.Series) -> int | None:
+    both = pd.concat([rising, falling], axis=1).dropna()
+    behind = both.index[both.iloc[:, 0] <= both.iloc[:, 1]]
+    return int(behind.max()) if len(behind) else None
+
+
+_first_year_ahead.__name__ = "first_year_ahead"
+_CASES = [
+    (pd.Series({2000: 1.0, 2001: 3.0, 2002: 5.0}), pd.Series({2000: 4.0, 2001: 4.0, 2002: 4.0})),
+    (pd.Series({2000: 1.0, 2001: 4.0, 2002: 5.0}), pd.Series({2000: 4.0, 2001: 4.0, 2002: 4.0})),
+    (pd.Series({1990: 9.0, 1991: 8.0}), pd.Series({1990: 1.0, 1991: 2.0})),
+    (pd.Series({2010: 1.0, 2011: 2.0}), pd.Series({2010: 5.0, 2011: 6.0})),
+    (pd.Series({2005: 1.0, 2007: 9.0, 2008: 9.5}), pd.Series({2005: 2.0, 2006: 3.0, 2008: 4.0})),
+]
+
+first_year_ahead = FunctionCheck(
+    "Write a function `first_year_ahead(rising, falling)` that takes two Series indexed by "
+    "year and returns the first year in which `rising` is strictly above `falling`, using only "
+    "years both have a figure for, or None if it never is.",
+    reference=_first_year_ahead,
+    cases=_CASES,
+    mistakes={
+        "a year in which the two are equal is not one in which the first is above: use >, "
+        "not >=.": _ahead_or_equal,
+        "your function returns the last year the rising line is behind, not the first year "
+        "it is ahead.": _last_year_behind,
+    },
+    hint="pd.concat([rising, falling], axis=1).dropna() keeps the years both have; compare the "
+    "two columns and take the smallest year where the comparison holds.",
+)
+
+ratio_chart = ChartCheck(
+    "Draw your `blockbuster_ratio` as a line chart with cl.charts.line_chart (the year on "
+    "the x axis), then give it your own title with .properties(title=...). Assign it to "
+    "`my_chart`.",
+    {
+        "draw a line (cl.charts.line_chart draws one)": lambda spec: "line" in chart_marks(spec),
+        "put the year on the x axis (x='year')": lambda spec: (
+            "year" in chart_fields(spec).get("x", set())
+        ),
+        "give the chart a title of your own, not empty": lambda spec: bool(spec.get("title")),
+    },
+    hint="blockbuster_ratio.reset_index() turns the Series into a table with a 'year' column "
+    "and a 'value_ratio' column.",
 )
 
 kodak_fujifilm = MultipleChoice(
-    "Choose Kodak vs Fujifilm and revenue. Kodak's line ends near 39 in 2012 and Fujifilm's "
-    "near 85. What does that tell you?",
+    "Choose Kodak vs Fujifilm in the explorer. Each line is an index of the company's own "
+    "revenue. What can you conclude from where the two lines end?",
     {
-        "a": "Fujifilm's revenue in 2012 was more than twice Kodak's.",
-        "b": "Kodak kept about two fifths of its 2004 revenue and Fujifilm about 85% of its own: "
-        "value left Kodak much faster.",
-        "c": "Fujifilm's profit margin in 2012 was 85%.",
+        "a": "Which of the two had the larger revenue at the end.",
+        "b": "How much of its own starting revenue each company kept: the lower line lost a "
+        "larger part of its business.",
+        "c": "Which company had the higher profit margin.",
     },
     answer="b",
     explanations={
