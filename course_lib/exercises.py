@@ -87,9 +87,14 @@ def shown(value: Any) -> str:
 
 
 class Exercise:
-    """Common part of every exercise: the question text and how it shows itself."""
+    """Common part of every exercise: the question text and how it shows itself.
+
+    ``asks_for_code`` is True for exercises in which the learner writes code and the check
+    inspects what it built.
+    """
 
     kind = "exercise"
+    asks_for_code = False
 
     def __init__(self, question: str, hint: str = "") -> None:
         self.question = question
@@ -204,8 +209,10 @@ class Numeric(Exercise):
         explanation: str = "",
         mistakes: Mapping[str, Callable[[float], float]] | None = None,
         year: bool = False,
+        asks_for_code: bool = False,
     ) -> None:
         super().__init__(question, hint)
+        self.asks_for_code = asks_for_code
         self._answer = answer
         self.tolerance = tolerance
         self.unit = unit
@@ -401,6 +408,7 @@ class SeriesCheck(Exercise):
     """
 
     kind = "code: a Series"
+    asks_for_code = True
 
     def __init__(
         self,
@@ -493,6 +501,7 @@ class FunctionCheck(Exercise):
     """
 
     kind = "code: a function"
+    asks_for_code = True
 
     def __init__(
         self,
@@ -622,6 +631,7 @@ class ChartCheck(Exercise):
     """
 
     kind = "code: a chart"
+    asks_for_code = True
 
     def __init__(
         self,

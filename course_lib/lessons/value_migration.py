@@ -247,13 +247,11 @@ revenue_multiple = Numeric(
     answer=lambda: _revenue("Blockbuster", 2010) / _revenue("Netflix", 2010),
     tolerance=0.01,
     absolute=True,
+    asks_for_code=True,
     mistakes={
         "that is Netflix's revenue divided by Blockbuster's: the question asks how many times "
         "Netflix's revenue fits into Blockbuster's, so Blockbuster's goes on top.": lambda right: (
             1 / right
-        ),
-        "that looks like the 2009 figures: use the 2010 row of each series.": lambda _right: (
-            _revenue("Blockbuster", 2009) / _revenue("Netflix", 2009)
         ),
     },
 )
