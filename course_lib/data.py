@@ -2,7 +2,8 @@
 
 Every figure comes from the course's data package (see :mod:`course_lib.datapackage`),
 checked against its schema when first read. Each row is one figure: an entity, a year, a
-metric, its value and unit, and the source it was taken from.
+metric, its value and unit, the source it was taken from, and its basis (which version of
+the figures it belongs to, when a company restated them; empty means as reported).
 
 >>> sorted(cases())[:3]
 ['adoption', 'aviation', 'cameras']
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "basis_breaks",
     "cases",
     "citation",
     "coverage",
@@ -114,8 +116,8 @@ def load(case: str, all_rows: bool = False) -> pd.DataFrame:
     Only the preferred value of each (entity, year, metric) is kept unless ``all_rows``.
 
     >>> ibm = load("ibm")
-    >>> list(ibm.columns[:8])
-    ['entity', 'year', 'metric', 'value', 'unit', 'source_id', 'status', 'preferred']
+    >>> list(ibm.columns)
+    ['entity', 'year', 'metric', 'value', 'unit', 'source_id', 'status', 'preferred', 'basis', 'note']
     >>> load("kodk")
     Traceback (most recent call last):
     ...
@@ -253,7 +255,13 @@ def tidy_series(
     return long.dropna(subset=["value"]).reset_index(drop=True)
 
 
-def metric(case: str, name: str, entity: str | None = None, unit: str | None = None) -> pd.Series:
+def metric(
+    case: str,
+    name: str,
+    entity: str | None = None,
+    unit: str | None = None,
+    basis: str | None = None,
+) -> pd.Series:
     """One entity's figures for one metric, by year, in one unit: the course's basic question.
 
     ``entity`` may be left out when the case has one entity with this metric; ``unit`` is
@@ -268,8 +276,23 @@ def metric(case: str, name: str, entity: str | None = None, unit: str | None = N
     Traceback (most recent call last):
     ...
     KeyError: 'video_rental has revenue for several entities (Blockbuster, Netflix): name one with entity=...'
+
+    A figure may be on a different basis from the year before (restated, recast after a sale
+    of a business): ``series.attrs["basis"]`` maps each year to its basis label, ``""`` meaning
+    as reported. ``basis=`` picks the rows of one basis only, preferred or not (where two
+    sources give a year on that basis, the preferred one), so a change can be measured on
+    one basis (see :func:`basis_breaks` for where the basis changes).
+
+    >>> kodak = metric("kodak", "revenue", unit="USD_million")
+    >>> kodak.attrs["basis"][2011], kodak.attrs["basis"][2012]
+    ('continuing operations (2009-2011 filings)', 'continuing operations (2012 10-K)')
+    >>> metric("kodak", "revenue", unit="USD_million", basis="continuing operations (2012 10-K)")
+    year
+    2011    5148.0
+    2012    4110.0
+    Name: revenue, dtype: float64
     """
-    frame = load(case)
+    frame = load(case, all_rows=basis is not None)
     chosen = frame[frame.metric == name]
     if chosen.empty:
         known = ", ".join(sorted(set(frame.metric)))
@@ -286,11 +309,70 @@ def metric(case: str, name: str, entity: str | None = None, unit: str | None = N
         entity = entities[0]
     if entity not in entities:
         raise KeyError(f'{case} has no {name} for "{entity}"; it has: {", ".join(entities)}')
-    chosen = chosen[chosen.entity == entity]
+    chosen = chosen[chosen.entity == entity].assign(basis=_basis_labels)
+    if basis is not None:
+        chosen = _one_basis(case, chosen, basis)
     unit = unit or chosen["unit"].mode().iloc[0]
     wide = series(chosen, name, unit=unit)
     result = wide[entity].dropna().rename(name)
     result.index = result.index.astype(int)
     result.index.name = "year"
     result.attrs["unit"] = unit
+    labels = dict(zip(chosen.year.astype(int), chosen.basis, strict=True))
+    result.attrs["basis"] = {year: labels[year] for year in result.index}
     return result
+
+
+def _basis_labels(frame: pd.DataFrame) -> pd.Series:
+    """Each row's basis label; ``""`` (as reported) where the cell is empty or the column absent."""
+    import pandas as pd
+
+    if "basis" not in frame:
+        return pd.Series("", index=frame.index, dtype="object")
+    return frame["basis"].fillna("").astype(str)
+
+
+def _one_basis(case: str, chosen: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The rows of ``chosen`` on ``basis``, one per year: where two sources give a year on the
+    same basis, the preferred one. A KeyError names the bases there are."""
+    on_basis = chosen[chosen.basis == basis]
+    if on_basis.empty:
+        row = chosen.iloc[0]
+        known = ", ".join(f'"{label}"' for label in sorted(set(chosen.basis)))
+        raise KeyError(
+            f'{case} has no {row.metric} for {row.entity} on the basis "{basis}"; '
+            f"its bases are: {known}"
+        )
+    repeated = on_basis[on_basis.year.duplicated(keep=False)]
+    unsettled = sorted(set(repeated.year) - set(repeated.year[repeated.preferred]))
+    if unsettled:
+        row = on_basis.iloc[0]
+        raise DatasetError(
+            f"{case}/observations.csv: {row.entity} {row.metric} has several rows for "
+            f'{", ".join(map(str, unsettled))} on the basis "{basis}" and none is preferred'
+        )
+    return on_basis.sort_values("preferred", ascending=False).drop_duplicates("year")
+
+
+def basis_breaks(series: pd.Series) -> list[int]:
+    """The years whose basis label differs from the previous year's (in the series' order):
+    where a change from the year before mixes two versions of the figures.
+
+    ``series`` is one from :func:`metric`, whose ``attrs["basis"]`` maps year to basis label;
+    a series without basis labels has no breaks.
+
+    >>> basis_breaks(metric("kodak", "revenue"))
+    [2004, 2012]
+    >>> import pandas as pd
+    >>> made = pd.Series([1.0, 2.0, 3.0], index=[2000, 2001, 2002])
+    >>> made.attrs["basis"] = {2000: "", 2001: "", 2002: "restated in 2003"}
+    >>> basis_breaks(made)
+    [2002]
+    """
+    labels = series.attrs.get("basis", {})
+    years = [int(year) for year in series.index]
+    return [
+        year
+        for previous, year in zip(years, years[1:], strict=False)
+        if labels.get(year, "") != labels.get(previous, "")
+    ]

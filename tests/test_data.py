@@ -234,3 +234,59 @@ def test_events_are_oldest_first_and_match_the_file():
     events = data.events("kodak")
     assert events.date.tolist() == sorted(row["date"] for row in rows)
     assert set(events.event) == {row["event"] for row in rows}
+
+
+def rows_by_series(case: str) -> dict[tuple[str, str], list[dict[str, str]]]:
+    grouped: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in read_rows(ROOT / "datasets" / case / "observations.csv"):
+        grouped.setdefault((row["entity"], row["metric"]), []).append(row)
+    return grouped
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_years_basis_label_is_the_one_in_the_file(case):
+    for (entity, name), rows in rows_by_series(case).items():
+        preferred = {int(r["year"]): r["basis"] for r in rows if r["preferred"] == "true"}
+        bases = {datapackage.UNIT_SCALES.get(r["unit"], (r["unit"],))[0] for r in rows}
+        if len(bases) > 1:
+            continue  # no one unit for the whole series (pounds and dollars)
+        got = data.metric(case, name, entity=entity)
+        assert got.attrs["basis"] == preferred, (case, entity, name)
+        years = sorted(preferred)
+        changes = zip(years, years[1:], strict=False)
+        expected = [year for before, year in changes if preferred[before] != preferred[year]]
+        assert data.basis_breaks(got) == expected, (case, entity, name)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_asking_for_one_basis_gives_that_bases_rows_preferred_or_not(case):
+    for (entity, name), rows in rows_by_series(case).items():
+        for label in {row["basis"] for row in rows}:
+            chosen = [row for row in rows if row["basis"] == label]
+            units = {row["unit"] for row in chosen}
+            if len(units) > 1:
+                continue
+            years = [row["year"] for row in chosen]
+            # where two sources give a year on one basis, the preferred row is the one used
+            kept = [r for r in chosen if years.count(r["year"]) == 1 or r["preferred"] == "true"]
+            got = data.metric(case, name, entity=entity, unit=units.pop(), basis=label)
+            expected = {int(row["year"]): float(row["value"]) for row in kept}
+            assert got.to_dict() == pytest.approx(expected), (case, entity, name, label)
+            assert set(got.attrs["basis"].values()) == {label}
+
+
+def test_kodak_2011_is_stored_on_both_bases_so_a_change_can_be_chained():
+    rows = rows_by_series("kodak")["Eastman Kodak", "revenue"]
+    in_2011 = {row["basis"]: float(row["value"]) for row in rows if row["year"] == "2011"}
+    assert len(in_2011) == 2
+    for label, value in in_2011.items():
+        assert data.metric("kodak", "revenue", unit="USD_million", basis=label)[2011] == value
+
+
+def test_an_unknown_basis_lists_the_bases_there_are():
+    with pytest.raises(KeyError, match='its bases are: .*"as first reported"'):
+        data.metric("kodak", "revenue", basis="as told by a friend")
+
+
+def test_a_series_without_basis_labels_has_no_breaks():
+    assert data.basis_breaks(pd.Series([1.0, 2.0], index=[2000, 2001])) == []
