@@ -93,6 +93,31 @@ def index_to(wide: pd.DataFrame, base_year: int) -> pd.DataFrame:
     return wide[kept].div(base[kept]) * 100
 
 
+def chain_bases(earlier: pd.Series, later: pd.Series, link_year: int) -> pd.Series:
+    """Put ``later`` (figures on a new basis) onto the basis of ``earlier`` through a link year
+    that both have: each later figure is scaled by ``earlier[link] / later[link]``.
+
+    A company that restates its figures (a business sold, a narrower perimeter) gives two
+    versions of the link year; the ratio between them carries the old series forward, so a
+    change or an index spans the break on one basis instead of mixing two. The result keeps
+    ``earlier`` up to the link year and the rescaled ``later`` after it.
+
+    >>> old = pd.Series({2010: 80.0, 2011: 60.0})
+    >>> new = pd.Series({2011: 50.0, 2012: 40.0})  # 2011 recast lower: 50 instead of 60
+    >>> chain_bases(old, new, 2011).tolist()
+    [80.0, 60.0, 48.0]
+    """
+    if link_year not in earlier.index or link_year not in later.index:
+        raise CourseProblem(
+            f"both series need a figure for the link year {link_year} to be chained"
+        )
+    factor = earlier[link_year] / later[link_year]
+    after = later[later.index > link_year] * factor
+    chained = pd.concat([earlier[earlier.index <= link_year], after]).sort_index()
+    chained.name = earlier.name
+    return chained
+
+
 @dataclass(frozen=True)
 class PhaseRules:
     """The lines a learner can move: value ratio above ``inflow`` means inflow, below

@@ -171,3 +171,30 @@ def test_multiple_choice_answers():
     assert lesson.who.check("c").correct and not lesson.who.check("b").correct
     assert lesson.ratio_meaning.check("a").correct and not lesson.ratio_meaning.check("b").correct
     assert lesson.kodak_fujifilm.check("b").correct and not lesson.kodak_fujifilm.check("a").correct
+
+
+def test_kodak_index_is_chained_through_2011_onto_one_basis():
+    earlier, later = (
+        "continuing operations (2009-2011 filings)",
+        "continuing operations (2012 10-K)",
+    )
+    base = csvdata.value("kodak", "revenue", 2004, unit="USD_million", basis=earlier)
+    link = csvdata.value(
+        "kodak", "revenue", 2011, unit="USD_million", basis=earlier
+    ) / csvdata.value("kodak", "revenue", 2011, unit="USD_million", basis=later)
+    chained = (
+        100 * csvdata.value("kodak", "revenue", 2012, unit="USD_million", basis=later) * link / base
+    )
+    assert 40 < chained < 50  # "a little under half of its 2004 revenue"
+    fujifilm = csvdata.value("fujifilm", "revenue", 2012) / csvdata.value(
+        "fujifilm", "revenue", 2004
+    )
+    assert fujifilm > 0.5  # "kept most of its own"
+    shown = lesson.explorer()
+    case, measure = shown.children[0].children
+    case.value = next(label for label in lesson.CASES if label.startswith("Kodak vs"))
+    measure.value = "revenue"
+    rows = next(iter(shown.chart.spec["datasets"].values()))
+    kodak_2012 = next(r for r in rows if r["line"].startswith("Kodak") and r["year"] == 2012)
+    assert kodak_2012["value"] == pytest.approx(chained)
+    assert "chained" in shown.chart.spec["description"]

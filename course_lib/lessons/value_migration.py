@@ -38,6 +38,11 @@ CASES = {
 MEASURES = ("revenue", "share of revenue", "net income", "market value", "value ratio")
 #: Kodak reports in US dollars and Fujifilm in yen: only an index puts them on one axis.
 INDEX_YEAR = 2004
+#: Kodak's revenue is on two bases after 2004: continuing operations as the 2009-2011 filings
+#: report them, and the narrower perimeter of the 2012 10-K. 2011 is stated on both, so it
+#: links them (``migration.chain_bases``).
+KODAK_BASES = ("continuing operations (2009-2011 filings)", "continuing operations (2012 10-K)")
+KODAK_LINK_YEAR = 2011
 NOT_COMPARABLE = (
     "Kodak reports in US dollars and Fujifilm in yen, so their amounts cannot share an axis. "
     f"Choose revenue: it compares the two as an index ({INDEX_YEAR} = 100)."
@@ -92,11 +97,15 @@ def _telecom_lines() -> pd.DataFrame:
 def _wide(case: str, measure: str) -> tuple[pd.DataFrame, str]:
     """The explorer's numbers: a row per year, a column per line, and their unit."""
     if case == "kodak_fujifilm":
-        kodak = data.metric("kodak", "revenue", unit="USD_million")
+        kodak = migration.chain_bases(
+            data.metric("kodak", "revenue", unit="USD_million", basis=KODAK_BASES[0]),
+            data.metric("kodak", "revenue", unit="USD_million", basis=KODAK_BASES[1]),
+            KODAK_LINK_YEAR,
+        )
         fujifilm = data.metric("fujifilm", "revenue", unit="JPY_million")
-        both = pd.concat({"Kodak (USD)": kodak, "Fujifilm (JPY)": fujifilm}, axis=1)
+        both = pd.concat({"Kodak (USD, chained)": kodak, "Fujifilm (JPY)": fujifilm}, axis=1)
         both = both[both.index >= INDEX_YEAR]
-        return migration.index_to(both, INDEX_YEAR), f"index, {INDEX_YEAR} = 100"
+        return migration.index_to(both.sort_index(), INDEX_YEAR), f"index, {INDEX_YEAR} = 100"
     if measure in ("revenue", "share of revenue"):
         if case == "ibm":
             wide, unit = _ibm_lines(), "USD billion"
@@ -156,6 +165,11 @@ def _view(case_label: str, measure: str) -> tuple[alt.Chart, pd.DataFrame | None
         f"{measure.capitalize()} ({unit}) by year for each line of the case. Years with no "
         "sourced figure are gaps, not zeros."
     )
+    if case == "kodak_fujifilm":
+        description += (
+            f" Kodak's 2012 revenue is on the narrower perimeter of its 2012 10-K; it is chained "
+            f"to the earlier basis through {KODAK_LINK_YEAR}, which both bases state."
+        )
     chart = charts.line_chart(
         long, x="year", y="value", series="line", title=title, description=description,
         x_title="Year", y_title=f"{measure.capitalize()} ({unit})",
