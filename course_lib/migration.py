@@ -5,8 +5,6 @@ Series are indexed by year. Years may be missing (a figure no source gave): grow
 gap is the average yearly rate over the gap, and nothing is filled in.
 
 >>> import pandas as pd
-
-from .problems import CourseProblem, RulesProblem
 >>> ratio = value_ratio(pd.Series({2000: 30.0, 2001: 12.0}), pd.Series({2000: 10.0, 2001: 16.0}))
 >>> classify_by_ratio(ratio).phase.tolist()
 ['inflow', 'outflow']
@@ -18,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+
+from .problems import CourseProblem, RulesProblem
 
 PHASES = ("inflow", "stability", "outflow")
 INFLOW_RATIO = 2.0

@@ -48,8 +48,8 @@ def test_an_installed_copy_loads_data_away_from_the_clone(wheel, tmp_path):
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     code = (
-        "from course_lib import data, launch; "
-        "print(data.data_folder().as_posix()); "
+        "from course_lib import data, datapackage, launch; "
+        "print(datapackage.data_folder().as_posix()); "
         "print(len(data.load('ibm')) > 50); print(launch.repository_url())"
     )
     result = subprocess.run(
