@@ -164,7 +164,7 @@ def press_until_changed(page: Any, harness: Any, index: int, kind: str, count: i
 def slider_latencies(notebooks: list[Path]) -> list[dict]:
     """Key press to chart change, for every control inside a course figure."""
     sys.path.insert(0, str(ROOT))
-    from tests.browser import lab as harness
+    from devtools import lab as harness
 
     rows = []
     with tempfile.TemporaryDirectory() as folder:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from . import lab as harness
+from devtools import lab as harness
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(path.name for path in (harness.ROOT / "notebooks").glob("*.ipynb"))

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from course_lib import static_site
-
-from . import lab as harness
+from devtools import lab as harness
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted((harness.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -155,7 +155,7 @@ WIDGET_OUTPUTS = """() => {
     }
   }
   const drawn = Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output.lm-Panel'))
-    .filter((element) => element.querySelector('.jupyter-widgets')).length;
+    .filter((element) => element.querySelector('.jupyter-widgets, .vega-embed')).length;
   return {sent, drawn};
 }"""
 

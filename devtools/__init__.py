@@ -1,0 +1,1 @@
+"""Tools for developing the course: driving JupyterLab in headless Chromium (tests, benchmarks)."""
