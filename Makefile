@@ -24,8 +24,9 @@ $(COLAB_VENV)/.installed: requirements/colab.txt requirements/test.txt pyproject
 	$(COLAB_BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
 	touch $@
 
+# Jupyter refuses to start as root (containers, many cloud machines) unless told it may.
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/00_start_here.ipynb
 
 test: lint unit notebooks colab browser
 
