@@ -26,6 +26,7 @@ MODULES = {
     "migration": "value ratio, phases with reasons, early-warning signals",
     "disruption": "performance trajectories and the crossing year",
     "diffusion": "Bass, Rogers and Fisher-Pry: curves and fits",
+    "toolbox": "the innovation toolbox as small models: types, growth matrix, funnel, overlaps",
     "charts": "the chart theme and chart builders",
     "render": "how charts reach the browser: offline, updated in place",
     "widgets": "controls joined to a model and a chart",
@@ -58,6 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         problems,
         render,
         static_site,
+        toolbox,
         widgets,
     )
     from .kernel import environment, setup

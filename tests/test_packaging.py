@@ -70,3 +70,14 @@ def test_the_wheel_carries_the_static_site_template(wheel):
     template = ROOT / "course_lib" / "site_template"
     shipped = {path.relative_to(ROOT).as_posix() for path in template.rglob("*") if path.is_file()}
     assert shipped and shipped <= names
+
+
+def test_every_module_is_reachable_as_cl_dot_name_in_a_fresh_kernel(root):
+    import course_lib
+
+    modules = {path.stem for path in (root / "course_lib").glob("*.py")} - {"__init__"}
+    assert modules <= set(course_lib.MODULES), modules - set(course_lib.MODULES)
+    names = " ".join(sorted(course_lib.MODULES))
+    code = f"import course_lib as cl; [getattr(cl, n) for n in '{names}'.split()]; print('ok')"
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
