@@ -1,0 +1,218 @@
+"""A report a learner can hand in: their analysis as one HTML file and as Markdown.
+
+A report is a list of :class:`Section` objects: a title, the course's own sentences, the
+learner's own text, a table, a chart and the citations behind its figures. ``to_html``
+renders it with a jinja2 template whose autoescaping is on, so whatever the learner typed
+shows as text (never as markup or script). Charts are embedded as Vega-Lite specs and drawn
+by a copy of Vega carried inside the file, so the report opens offline and from any folder.
+``to_markdown`` writes the same report as Markdown with each chart saved as an SVG image
+beside it (drawn in Python by ``vl-convert``, no browser needed).
+
+>>> import pandas as pd
+>>> section = Section("Phases", paragraphs=["Revenue fell."], learner_text="<b>my view</b>",
+...                   table=pd.DataFrame({"year": [2010], "phase": ["outflow"]}))
+>>> page = to_html("My report", [section], author="A learner", include_vega=False)
+>>> "&lt;b&gt;my view&lt;/b&gt;" in page and "<b>my view</b>" not in page
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass
+class Section:
+    """One part of a report. ``paragraphs`` are the course's sentences, ``learner_text`` the
+    learner's own words; ``chart`` is any Altair chart with a title and description."""
+
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    learner_text: str = ""
+    table: pd.DataFrame | None = None
+    chart: alt.TopLevelMixin | None = None
+    citations: list[str] = field(default_factory=list)
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    return chart.to_dict()
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can sit inside an HTML ``<script>`` element: no character of it can close the
+    element or open a comment, whatever text it carries.
+
+    >>> safe_json({"title": "</script><script>alert(1)</script>"})
+    '{"title": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def to_html(
+    title: str,
+    sections: list[Section],
+    author: str = "",
+    include_vega: bool = True,
+    when: date | None = None,
+) -> str:
+    """The report as one self-contained HTML page (Vega inside it unless ``include_vega`` is
+    False). Every text is escaped by the template; tables come from pandas, escaped too.
+
+    >>> page = to_html("R", [Section("S", learner_text="{{ 7 * 7 }}")], include_vega=False)
+    >>> "{{ 7 * 7 }}" in page and "49" not in page
+    True
+    """
+    from .charts import describe, table_html
+
+    shown = []
+    for number, section in enumerate(sections, start=1):
+        chart = None
+        if section.chart is not None:
+            _, description = describe(section.chart)
+            chart = {
+                "element_id": f"report-chart-{number}",
+                "description": description,
+                "spec_json": safe_json(_spec(section.chart)),
+            }
+        shown.append(
+            {
+                "title": section.title,
+                "paragraphs": section.paragraphs,
+                "learner_text": section.learner_text,
+                "table_html": table_html(section.table) if section.table is not None else "",
+                "chart": chart,
+                "citations": section.citations,
+            }
+        )
+    vega = ""
+    if include_vega:
+        from .render import vega_bundle
+
+        vega = re.sub(r"</(script)", r"<\\/\1", vega_bundle(), flags=re.IGNORECASE)
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            title=title,
+            author=author,
+            date=(when or date.today()).isoformat(),
+            sections=shown,
+            vega_script=vega,
+        )
+    )
+
+
+def _markdown_text(text: str) -> str:
+    """The learner's text as Markdown that shows literally (no markup, links or HTML).
+
+    >>> _markdown_text("*bold* <i>x</i> [a](b)")
+    '\\\\*bold\\\\* &lt;i&gt;x&lt;/i&gt; \\\\[a\\\\](b)'
+    """
+    escaped = re.sub(r"([\\`*_{}\[\]#!|~])", r"\\\1", text)
+    escaped = re.sub(r"^(\s*)([-+]|\d+\.)", r"\1\\\2", escaped, flags=re.MULTILINE)
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_markdown(
+    title: str,
+    sections: list[Section],
+    author: str = "",
+    figures: Path | None = None,
+    when: date | None = None,
+) -> str:
+    """The report as Markdown. With ``figures`` (a folder), each chart is saved there as an
+    SVG image and linked; without it, the chart's description stands in its place.
+
+    >>> print(to_markdown("R", [Section("S", paragraphs=["One."])], when=date(2026, 1, 2)))
+    # R
+    <BLANKLINE>
+    2026-01-02
+    <BLANKLINE>
+    ## S
+    <BLANKLINE>
+    One.
+    <BLANKLINE>
+    """
+    lines = [f"# {title}", "", f"{author} · " * bool(author) + (when or date.today()).isoformat()]
+    for number, section in enumerate(sections, start=1):
+        lines += ["", f"## {section.title}", ""]
+        lines += [paragraph for text in section.paragraphs for paragraph in (text, "")]
+        if section.learner_text:
+            quoted = _markdown_text(section.learner_text).splitlines() or [""]
+            lines += [*(f"> {line}" for line in quoted), ""]
+        if section.table is not None:
+            lines += [markdown_table(section.table), ""]
+        if section.chart is not None:
+            from .charts import describe
+
+            chart_title, description = describe(section.chart)
+            if figures is not None:
+                import vl_convert
+
+                figures.mkdir(parents=True, exist_ok=True)
+                name = f"figure-{number}.svg"
+                (figures / name).write_text(
+                    vl_convert.vegalite_to_svg(_spec(section.chart)), encoding="utf-8"
+                )
+                lines += [f"![{description}]({figures.name}/{name})", ""]
+            else:
+                lines += [f"*Chart: {chart_title}. {description}*", ""]
+        if section.citations:
+            lines += ["Sources: " + "; ".join(section.citations), ""]
+    return "\n".join(lines)
+
+
+def markdown_table(table: pd.DataFrame) -> str:
+    """A table in Markdown, each cell escaped so it shows literally.
+
+    >>> import pandas as pd
+    >>> print(markdown_table(pd.DataFrame({"year": [2010], "note": ["a|b"]})))
+    | year | note |
+    | --- | --- |
+    | 2010 | a\\|b |
+    """
+    header = "| " + " | ".join(map(str, table.columns)) + " |"
+    rule = "| " + " | ".join("---" for _ in table.columns) + " |"
+    rows = ["| " + " | ".join(_markdown_text(str(v)) for v in row) + " |" for row in table.values]
+    return "\n".join([header, rule, *rows])
+
+
+def save(
+    folder: str | Path, title: str, sections: list[Section], author: str = ""
+) -> tuple[Path, Path]:
+    """Write ``report.html`` and ``report.md`` (with its figures) into ``folder``.
+
+    >>> import tempfile
+    >>> html_path, markdown_path = save(tempfile.mkdtemp(), "R", [Section("S")])
+    >>> html_path.name, markdown_path.name
+    ('report.html', 'report.md')
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    html_path, markdown_path = target / "report.html", target / "report.md"
+    html_path.write_text(to_html(title, sections, author), encoding="utf-8")
+    markdown = to_markdown(title, sections, author, figures=target / "figures")
+    markdown_path.write_text(markdown, encoding="utf-8")
+    return html_path, markdown_path

@@ -1,0 +1,107 @@
+"""The learner's report: escaped whatever they type, charts carried inside, Markdown that
+shows their text literally, and files written where asked."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import altair as alt
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_lib import report
+
+ATTACKS = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "{{ 7 * 7 }} {% for x in y %}",
+    "</script><script>alert(2)</script>",
+    "[click](javascript:alert(3)) **bold** # heading",
+]
+
+
+def chart(title: str) -> alt.Chart:
+    data = pd.DataFrame({"year": [2019, 2020], "revenue": [1.0, 2.0]})
+    return (
+        alt.Chart(data, title=title, description="Revenue by year.")
+        .mark_line()
+        .encode(x="year:Q", y="revenue:Q")
+    )
+
+
+class Tags(HTMLParser):
+    """Every element the browser would build from a page, with its attributes."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def learner_block(page: str) -> str:
+    return re.search(r'<div class="learner-text"[^>]*>(.*?)</div>', page, re.DOTALL).group(1)
+
+
+def test_nothing_a_learner_types_becomes_markup_or_script():
+    for attack in ATTACKS:
+        section = report.Section(
+            attack, paragraphs=[attack], learner_text=attack, chart=chart(attack)
+        )
+        page = report.to_html(attack, [section], author=attack, include_vega=False)
+        tags = Tags(page).tags
+        assert not any(tag == "img" or "onerror" in attributes for tag, attributes in tags)
+        assert sum(tag == "script" for tag, _ in tags) == 2  # the chart's spec and its drawing code
+        assert "49" not in page  # the template did not evaluate the learner's braces
+        assert html.unescape(learner_block(page)) == attack
+        # The chart's spec travels as JSON inside a script element it cannot close.
+        specs = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL)
+        assert len(specs) == 1 and "</" not in specs[0] and "<" not in specs[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_any_text_survives_the_html_page_exactly(text):
+    page = report.to_html("R", [report.Section("S", learner_text=text)], include_vega=False)
+    assert html.unescape(learner_block(page)) == text
+
+
+def unescape_markdown(text: str) -> str:
+    text = text.replace("&lt;", "<").replace("&gt;", ">")
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120))
+def test_any_single_line_of_text_survives_the_markdown_exactly(text):
+    markdown = report.to_markdown("R", [report.Section("S", learner_text=text)])
+    quoted = [line[2:] for line in markdown.splitlines() if line.startswith("> ")]
+    assert (
+        unescape_markdown("\n".join(quoted)) == text.replace("\r", "\n").strip("\n")
+        or not text.strip()
+    )
+
+
+def test_the_page_carries_vega_so_it_draws_offline():
+    page = report.to_html("R", [report.Section("S", chart=chart("Revenue"))])
+    assert "vegaEmbed" in page and len(page) > 500_000 and "cdn.jsdelivr" not in page
+    assert page.count("<script>") >= 2 and re.search(r"</script(?!>)", page) is None
+
+
+def test_saved_report_has_html_markdown_and_an_svg_per_chart(tmp_path):
+    sections = [
+        report.Section("Revenue", learner_text="It grew.", chart=chart("Revenue"),
+                       table=pd.DataFrame({"year": [2019], "revenue": [1.0]}),
+                       citations=["Annual report 2020, p. 4"]),
+    ]  # fmt: skip
+    html_path, markdown_path = report.save(tmp_path, "My company", sections, author="Me")
+    markdown = markdown_path.read_text()
+    assert "![Revenue by year.](figures/figure-1.svg)" in markdown
+    assert (tmp_path / "figures" / "figure-1.svg").read_text().startswith("<svg")
+    assert "| year | revenue |" in markdown and "Annual report 2020, p. 4" in markdown
+    assert "My company" in html_path.read_text()
