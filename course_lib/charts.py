@@ -257,29 +257,49 @@ def table_html(data: pd.DataFrame, max_rows: int = 200) -> str:
 #: Phase colours (Okabe-Ito) and the short labels printed on each year, so colour is not needed.
 PHASE_COLOURS = {"inflow": "#0072B2", "stability": "#999999", "outflow": "#D55E00"}
 PHASE_LABELS = {"inflow": "IN", "stability": "=", "outflow": "OUT"}
+#: The word printed under a box's label for the method that decided it (see migration.classify).
+METHOD_LABELS = {"value ratio": "ratio", "growth and margin": "trend"}
 
 
 def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.LayerChart:
     """One row per entity, one box per year, coloured and labelled by phase; hover for the reason.
 
-    ``table`` has columns ``entity``, ``year``, ``phase`` and ``reason`` (and optionally
-    ``method``, shown in the tooltip).
+    ``table`` has columns ``entity``, ``year``, ``phase`` and ``reason``, and optionally
+    ``method``: then each box also names, in small type under its label, the method that
+    decided it ("ratio" for the value ratio, "trend" for growth and margin), so a reader sees
+    where the method changes from one year to the next. Every year from the first to the last
+    has a column, so a year without figures shows as an empty slot, not a skipped one.
 
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"entity": ["A", "A"], "year": [2000, 2001],
-    ...                       "phase": ["inflow", "outflow"], "reason": ["r1", "r2"]})
+    >>> table = pd.DataFrame({"entity": ["A", "A"], "year": [2000, 2002],
+    ...                       "phase": ["inflow", "outflow"], "reason": ["r1", "r2"],
+    ...                       "method": ["value ratio", "growth and margin"]})
     >>> spec = phase_timeline(table, title="T", description="D").to_dict()
     >>> spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     ['inflow', 'stability', 'outflow']
+    >>> spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    [2000, 2001, 2002]
+    >>> [layer["encoding"]["text"]["field"] for layer in spec["layer"][1:]]
+    ['label', 'method_label']
     """
     import altair as alt
 
     labelled = table.assign(label=table["phase"].map(PHASE_LABELS))
+    has_method = "method" in table.columns
     tooltip = ["entity:N", "year:O", "phase:N", "reason:N"]
-    if "method" in table.columns:
+    if has_method:
         tooltip.insert(3, "method:N")
+        labelled = labelled.assign(
+            method_label=table["method"].map(METHOD_LABELS).fillna(table["method"])
+        )
+    years = list(range(int(table["year"].min()), int(table["year"].max()) + 1))
     base = alt.Chart(labelled).encode(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, labelOverlap=False)),
+        x=alt.X(
+            "year:O",
+            title="Year",
+            scale=alt.Scale(domain=years),
+            axis=alt.Axis(labelAngle=0, labelOverlap=False),
+        ),
         y=alt.Y("entity:N", title=None),
         tooltip=tooltip,
     )
@@ -291,10 +311,17 @@ def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.
             scale=alt.Scale(domain=list(PHASE_COLOURS), range=list(PHASE_COLOURS.values())),
         )
     )
-    labels = base.mark_text(fontSize=11, fontWeight="bold", color="white").encode(text="label:N")
-    # Boxes wide enough for the bold "OUT" label.
-    return alt.layer(boxes, labels, title=title, description=description).properties(
-        width=alt.Step(36), height=alt.Step(36)
+    # Black on the grey of stability, white on the blue and vermillion: both read clearly.
+    ink = alt.condition(alt.datum.phase == "stability", alt.value("#000"), alt.value("#fff"))
+    labels = base.mark_text(fontSize=12, fontWeight="bold", dy=-7 if has_method else 0).encode(
+        text="label:N", color=ink
+    )
+    layers = [boxes, labels]
+    if has_method:
+        layers.append(base.mark_text(fontSize=10, dy=9).encode(text="method_label:N", color=ink))
+    # Boxes wide enough for the bold "OUT" label and the word "trend" under it.
+    return alt.layer(*layers, title=title, description=description).properties(
+        width=alt.Step(44), height=alt.Step(44 if has_method else 36)
     )
 
 

@@ -122,7 +122,15 @@ def chain_bases(earlier: pd.Series, later: pd.Series, link_year: int) -> pd.Seri
 class PhaseRules:
     """The lines a learner can move: value ratio above ``inflow`` means inflow, below
     ``outflow`` means outflow; without a ratio, revenue growth beyond ``growth`` a year (up or
-    down) decides, with the profit margin as a tie-breaker."""
+    down) decides, with the profit margin as a tie-breaker.
+
+    The default lines (2.0, 0.8 and 5% a year) are the course's rule of thumb, not figures
+    from a source: outflow below 0.8 means investors value the firm at less than four-fifths
+    of a year's sales, inflow above 2.0 at more than twice a year's sales.
+
+    >>> PhaseRules().inflow, PhaseRules().outflow, PhaseRules().growth
+    (2.0, 0.8, 0.05)
+    """
 
     inflow: float = INFLOW_RATIO
     outflow: float = OUTFLOW_RATIO
@@ -174,7 +182,8 @@ def classify_by_trend(
 
     Revenue growing faster than the growth line is inflow, shrinking faster is outflow. In
     between, a loss that deepened is outflow; otherwise stability. The first year has no
-    growth to judge and is left out.
+    growth to judge and is left out. After a missing year the growth is the average yearly
+    rate since the previous figure, and the reason names that year.
 
     >>> revenue = pd.Series({2000: 100.0, 2001: 120.0, 2002: 121.0, 2003: 100.0})
     >>> income = pd.Series({2000: 5.0, 2001: 6.0, 2002: -4.0, 2003: -9.0})
@@ -182,13 +191,17 @@ def classify_by_trend(
     ['inflow', 'outflow', 'outflow']
     >>> classify_by_trend(revenue, income).reason.iloc[1]
     'revenue grew 0.8% a year (within 5% of flat) and the margin fell to -3.3% (a loss)'
+    >>> classify_by_trend(pd.Series({2000: 100.0, 2002: 121.0})).reason.item()
+    'revenue grew 10.0% a year since 2000, faster than the 5% line'
     """
     growth = yearly_growth(revenue)
+    previous_year = pd.Series(growth.index, index=growth.index).shift(1)
     margin = (net_income / revenue).dropna() if net_income is not None else pd.Series(dtype=float)
     rows = []
     for year, rate in growth.dropna().items():
         change = "grew" if rate >= 0 else "fell"
-        said = f"revenue {change} {abs(rate):.1%} a year"
+        since = "" if year - previous_year[year] == 1 else f" since {int(previous_year[year])}"
+        said = f"revenue {change} {abs(rate):.1%} a year{since}"
         if rate > rules.growth:
             phase, reason = "inflow", f"{said}, faster than the {rules.growth:.0%} line"
         elif rate < -rules.growth:
@@ -216,6 +229,10 @@ def classify(
     rules: PhaseRules = PhaseRules(),
 ) -> pd.DataFrame:
     """Each year's phase: by value ratio where market value is known, else by growth and margin.
+
+    The value ratio needs both figures of the same year: a market value without that year's
+    revenue gives no ratio (and no phase). The ``method`` column says which rule decided each
+    year, so a reader sees where the method changes from one year to the next.
 
     >>> revenue = pd.Series({2009: 1.0, 2010: 2.0, 2011: 3.0})
     >>> table = classify(revenue, market_value=pd.Series({2011: 12.0}))
