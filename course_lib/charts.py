@@ -10,6 +10,7 @@ never carries meaning alone.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -189,12 +190,15 @@ def year_slider_chart(
     series: str | None = None,
     y_title: str | None = None,
     name: str = "year",
+    breaks: Iterable[int] = (),
 ) -> alt.LayerChart:
     """A line chart with a slider under it that moves a marker along the years.
 
     The slider is a Vega-Lite parameter bound to a range input, so moving it redraws the
     chart in the browser without a round trip to Python, and it keeps working in a static
-    HTML export of the notebook.
+    HTML export of the notebook. ``breaks`` are years where the figures change basis (a
+    restatement, see ``data.basis_breaks``): the line is not joined into them from the year
+    before, as it is not joined across a missing year.
 
     >>> import pandas as pd
     >>> frame = pd.DataFrame({"year": [2000, 2001, 2002], "revenue": [10.0, 12.0, 9.0]})
@@ -203,7 +207,13 @@ def year_slider_chart(
     >>> spec = chart.to_dict()
     >>> spec["params"][0]["name"], spec["params"][0]["bind"]["input"], spec["params"][0]["value"]
     ('year', 'range', 2000)
+    >>> broken = year_slider_chart(frame, x="year", y="revenue", title="Revenue",
+    ...                            description="Revenue by year.", breaks=[2002])
+    >>> broken.layer[0].data[RUN].tolist()
+    ['0/0', '0/0', '0/1']
     """
+    import bisect
+
     import altair as alt
 
     years = sorted(int(value) for value in data[x].dropna().unique())
@@ -224,6 +234,10 @@ def year_slider_chart(
         y_title=y_title,
         x_title="Year",
     )
+    starts = sorted(breaks)
+    if starts and RUN in lines.data:
+        part = lines.data[x].map(lambda value: str(bisect.bisect_right(starts, value)))
+        lines.data = lines.data.assign(**{RUN: lines.data[RUN] + "/" + part})
     at_year = alt.datum[x] == year
     rule = (
         alt.Chart(data)

@@ -28,7 +28,10 @@ class Lesson:
 
 COURSE_MAP: tuple[Lesson, ...] = (
     Lesson(
-        0, "Start here", "How to run the course, a tour of its controls, your first exercise.", 20
+        0,
+        "Start here",
+        "How to run the course, a tour of its controls, and your first code with feedback.",
+        30,
     ),
     Lesson(
         1,
@@ -107,12 +110,20 @@ def course_map_html() -> str:
             if exists
             else f"{html.escape(lesson.title)} <em>(coming)</em>"
         )
-        rows.append(
-            f"<tr><td>{lesson.number}</td><td>{name}</td><td>{html.escape(lesson.summary)}</td>"
-            f"<td>{lesson.minutes} min</td></tr>"
-        )
-    head = "<tr><th>#</th><th>Lesson</th><th>What you do</th><th>Time</th></tr>"
-    return f'<table class="course-map">{head}{"".join(rows)}</table>'
+        cells = [str(lesson.number), name, html.escape(lesson.summary), f"{lesson.minutes} min"]
+        rows.append("<tr>" + "".join(map(_cell, cells, _WRAPS)) + "</tr>")
+    head = "".join(_cell(name, False, "th") for name in ("#", "Lesson", "What you do", "Time"))
+    return f'<table class="course-map"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+#: Which columns may wrap: only the summary (a time or a title on two lines reads badly).
+_WRAPS = (False, False, True, False)
+
+
+def _cell(text: str, wraps: bool, tag: str = "td") -> str:
+    """A table cell whose text reads from the left (notebooks right-align cells by default)."""
+    wrap = "normal" if wraps else "nowrap"
+    return f'<{tag} style="text-align:left;vertical-align:top;white-space:{wrap}">{text}</{tag}>'
 
 
 class CourseMap:
@@ -130,8 +141,8 @@ class CourseMap:
 def course_map() -> CourseMap:
     """The course map, shown as a table in a notebook and as text elsewhere.
 
-    >>> print(course_map()).__class__  # doctest: +ELLIPSIS
-    0. Start here: How to run the course...
-    <class 'NoneType'>
+    >>> print(course_map())  # doctest: +ELLIPSIS
+    0. Start here: How to run the course, a tour of its controls, ...
+    1. Value migration: ...
     """
     return CourseMap()

@@ -82,7 +82,7 @@ def built(tmp_path_factory):
             nbformat.v4.new_code_cell("import course_lib as cl; cl.setup()"),
             nbformat.v4.new_code_cell("cl.lessons.start_here.explorer()"),
             nbformat.v4.new_code_cell("cl.widgets.company_data_input()"),
-            nbformat.v4.new_code_cell("cl.lessons.start_here.slywotzky.check('a')"),
+            nbformat.v4.new_code_cell("cl.lessons.start_here.slider_kind.check('a')"),
         ],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
     )
