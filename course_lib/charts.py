@@ -384,32 +384,46 @@ def signal_grid(
 
     ``table`` is long: ``year``, ``signal`` (a readable name) and ``fired`` (True, False or
     None for no data). Every year from the first to the event has a column, so no year is
-    skipped on the axis.
+    skipped on the axis; a year the table lacks shows as no data. An optional boolean column
+    ``across_bases`` marks a cell whose change compares figures on two bases (a restatement)
+    with an asterisk after its tick or dot.
 
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"year": [2005, 2006], "signal": ["s", "s"], "fired": [False, True]})
-    >>> spec = signal_grid(table, event_year=2010, first_warning=2006, title="T", description="D").to_dict()
+    >>> table = pd.DataFrame({"year": [2005, 2007], "signal": ["s", "s"], "fired": [False, True]})
+    >>> spec = signal_grid(table, event_year=2010, first_warning=2007, title="T", description="D").to_dict()
     >>> [len(part["layer"]) for part in spec["vconcat"]]
     [1, 3]
+    >>> rows = spec["datasets"][spec["vconcat"][1]["layer"][0]["data"]["name"]]
+    >>> [(row["year"], row["mark"]) for row in rows][:3]
+    [(2005, '·'), (2006, '?'), (2007, '✔')]
     """
     import altair as alt
     import pandas as pd
 
-    shown = table.assign(
-        state=table["fired"].map({True: "fired", False: "quiet"}).fillna("no data"),
-        mark=table["fired"].map({True: "✔", False: "·"}).fillna("?"),
-    )
-    first = int(min(shown["year"].min(), event_year))
-    years = list(range(first, int(max(shown["year"].max(), event_year)) + 1))
+    first = int(min(table["year"].min(), event_year))
+    years = list(range(first, int(max(table["year"].max(), event_year)) + 1))
+    signals = list(dict.fromkeys(table["signal"]))
+    every = pd.MultiIndex.from_product([years, signals], names=["year", "signal"])
+    full = table.set_index(["year", "signal"]).reindex(every).reset_index()
+    fired = full["fired"].astype("object").where(full["fired"].notna(), None)
+    across = full.get("across_bases", pd.Series(False, index=full.index)).fillna(False)
+    star = across.astype(bool).map({True: "*", False: ""})
+    shown = full.assign(
+        state=fired.map({True: "fired", False: "quiet"}).fillna("no data"),
+        mark=fired.map({True: "✔", False: "·"}).fillna("?") + star,
+        basis=across.astype(bool).map({True: "compares two bases", False: "one basis"}),
+    )[["year", "signal", "state", "mark", "basis"]]
     # The two labels sit on two lines above the grid, so close years never overprint.
     marks = pd.DataFrame({"year": [event_year], "label": [f"event {event_year}"], "line": [0]})
     if first_warning is not None:
-        warning = {"year": [first_warning], "label": [f"first warning {first_warning}"], "line": [1]}
+        warning = {
+            "year": [first_warning],
+            "label": [f"first warning {first_warning}"],
+            "line": [1],
+        }
         marks = pd.concat([marks, pd.DataFrame(warning)], ignore_index=True)
-    x = alt.X(
-        "year:O", title="Year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=-45)
-    )
-    base = alt.Chart(shown).encode(x=x, y=alt.Y("signal:N", title=None))
+    x = alt.X("year:O", title="Year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=-45))
+    base = alt.Chart(shown).encode(x=x, y=alt.Y("signal:N", title=None, sort=signals))
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
             "state:N",
@@ -419,17 +433,23 @@ def signal_grid(
                 domain=["fired", "quiet", "no data"], range=["#D55E00", "#e8e8e8", "#ffffff"]
             ),
         ),
-        tooltip=["signal:N", "year:O", "state:N"],
+        tooltip=["signal:N", "year:O", "state:N", "basis:N"],
     )
     ticks = base.mark_text(fontSize=14, fontWeight="bold").encode(text="mark:N")
     events = alt.Chart(marks)
-    rules = events.mark_rule(color="#000", strokeWidth=2).encode(x=x)
-    names = events.mark_text(align="left", dx=3, baseline="bottom").encode(
-        x=x, y=alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[-0.3, 1.7]), title=None),
+    # A frame around the whole column of the event and of the first warning, so the line
+    # never runs through a cell's tick.
+    frames = events.mark_rect(fill=None, stroke="#000", strokeWidth=2.5).encode(x=x)
+    names = events.mark_text(align="left", baseline="bottom").encode(
+        x=alt.X("year:O", scale=alt.Scale(domain=years), axis=None, bandPosition=0),
+        y=alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[-0.3, 1.7]), title=None),
         text="label:N",
     )
-    grid = alt.layer(cells, ticks, rules).properties(height=alt.Step(34))
-    labels = alt.layer(names).properties(height=30)
+    # A fixed column width, wide enough for a tick and its asterisk.
+    grid = alt.layer(cells, ticks, frames).properties(width=alt.Step(26), height=alt.Step(34))
+    labels = alt.layer(names).properties(
+        width=alt.Step(26), height=30, view=alt.ViewConfig(stroke=None)
+    )
     return alt.vconcat(labels, grid, title=title, description=description, spacing=2)
 
 

@@ -265,11 +265,12 @@ class SignalSettings:
                 raise RulesProblem(f"{name} must be zero or more")
 
 
+#: Each signal's name in words, short enough to label a row of a chart.
 SIGNAL_NAMES = {
-    "slow_growth": "revenue growth slowed below the line",
-    "market_value_drop": "market value fell sharply",
-    "margin_squeeze": "the profit margin shrank or turned into a loss",
-    "challenger_rising": "a challenger grew much faster",
+    "slow_growth": "slow growth",
+    "market_value_drop": "market value drop",
+    "margin_squeeze": "margin squeeze",
+    "challenger_rising": "rising challenger",
 }
 
 
@@ -335,7 +336,7 @@ class Backtest:
         """The result in one sentence.
 
         >>> Backtest(2005, 2010, ("slow_growth",)).describe()
-        'The first warning came in 2005 (revenue growth slowed below the line), 5 years before the event in 2010.'
+        'The first warning came in 2005 (slow growth), 5 years before the event in 2010.'
         """
         if self.first_warning is None:
             return f"No warning fired before the event in {self.event_year} with these settings."
