@@ -482,6 +482,9 @@ def trajectory_chart(
     """Performance trajectories on a log scale (``line``, ``year``, ``performance``), with the
     years in ``marks`` (label -> year) drawn as vertical rules.
 
+    Each mark's label has a line of its own at the top, so marks in the same or close years
+    never overprint; a label in the right half ends at its rule, so it is never cut off.
+
     >>> import pandas as pd
     >>> lines = pd.DataFrame({"line": ["a", "a"], "year": [2000, 2001], "performance": [1.0, 2.0]})
     >>> spec = trajectory_chart(lines, marks={"crossing": 2001}, title="T", description="D").to_dict()
@@ -492,20 +495,35 @@ def trajectory_chart(
     import pandas as pd
 
     rules = pd.DataFrame({"year": list(marks.values()), "label": list(marks)})
+    rules["offset"] = [10 + 16 * row for row in range(len(rules))]  # pixels from the top
+    middle = (lines["year"].min() + lines["year"].max()) / 2 if len(lines) else 0
     chart = line_chart(lines, x="year", y="performance", series="line", title=title,
                        description=description, x_title="Year",
                        y_title=f"{unit} (log scale)")  # fmt: skip
+    legend = alt.Legend(columns=3, labelLimit=0)
     chart = chart.encode(
-        y=alt.Y("performance:Q", title=f"{unit} (log scale)", scale=alt.Scale(type="log"))
+        y=alt.Y("performance:Q", title=f"{unit} (log scale)", scale=alt.Scale(type="log")),
+        color=alt.Color("line:N", title=None, legend=legend),
+        strokeDash=alt.StrokeDash(
+            "line:N", title=None, legend=legend, scale=alt.Scale(range=list(DASHES))
+        ),
     )
-    marked = alt.Chart(rules)
-    return alt.layer(
+    below_labels = 16 * len(rules) + 4  # rules start under the labels, never through them
+    rule = alt.Chart(rules).mark_rule(color="#000", strokeDash=[3, 3])
+    layers = [
         chart.mark_line(point=False),
-        marked.mark_rule(color="#000", strokeDash=[3, 3]).encode(x="year:Q"),
-        marked.mark_text(align="left", dx=4, y=8).encode(x="year:Q", text="label:N"),
-        title=title,
-        description=description,
-    )
+        rule.encode(x="year:Q", y=alt.value(below_labels), y2=alt.value({"expr": "height"})),
+    ]
+    for side, shown in (
+        ("left", rules[rules.year <= middle]),
+        ("right", rules[rules.year > middle]),
+    ):
+        if len(shown):
+            text = alt.Chart(shown).mark_text(align=side, dx=4 if side == "left" else -4)
+            layers.append(
+                text.encode(x="year:Q", y=alt.Y("offset:Q", scale=None, axis=None), text="label:N")
+            )
+    return alt.layer(*layers, title=title, description=description)
 
 
 def bass_chart(

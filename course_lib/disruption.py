@@ -94,12 +94,17 @@ class Market:
     mainstream_rate: float = 0.15
     low_end: float = 8.0
     low_end_rate: float = 0.15
+    #: Non-consumers: people who bought nothing, because the incumbent's product was too costly
+    #: or too complicated for them. They need less than the low end; None leaves them out.
+    non_consumers: float | None = None
+    non_consumers_rate: float = 0.15
 
     def __post_init__(self) -> None:
         if not 1 <= self.years <= 200:
             raise TrajectoryError(f"the simulation needs 1 to 200 years (got {self.years})")
-        for name in ("incumbent", "entrant", "mainstream", "low_end"):
-            _check(name.replace("_", "-"), getattr(self, name), getattr(self, f"{name}_rate"))
+        for name in ("incumbent", "entrant", "mainstream", "low_end", "non_consumers"):
+            if getattr(self, name) is not None:
+                _check(name.replace("_", "-"), getattr(self, name), getattr(self, f"{name}_rate"))
 
 
 @dataclass(frozen=True)
@@ -110,24 +115,59 @@ class Outcome:
     entrant_serves_low_end: int | None
     entrant_serves_mainstream: int | None
     incumbent_overshoots_mainstream: int | None
+    entrant_serves_non_consumers: int | None = None
+
+    @property
+    def foothold(self) -> str | None:
+        """Where the entrant is good enough first: ``"new market"`` (non-consumers),
+        ``"low end"``, ``"both"`` (the same year), or None if it serves neither in the period.
+
+        >>> simulate(Market(low_end=20.0, non_consumers=5.0)).foothold
+        'new market'
+        >>> simulate(Market()).foothold, simulate(Market(non_consumers=5.0)).foothold
+        ('low end', 'both')
+        """
+        low_end, new = self.entrant_serves_low_end, self.entrant_serves_non_consumers
+        if new is None or (low_end is not None and low_end < new):
+            return "low end" if low_end is not None else None
+        if low_end is None or new < low_end:
+            return "new market"
+        return "both"
 
     def describe(self) -> str:
-        """The story of the simulation in words."""
+        """The story of the simulation in words.
+
+        >>> print(simulate(Market(low_end=20.0, non_consumers=5.0)).describe())
+        The incumbent offers more than mainstream customers need from 1980; the entrant is good enough for non-consumers from 1980, for low-end customers from 1984 and for the mainstream from 1991. Its foothold is a new market: people who bought nothing before.
+        """
         parts = []
         if self.incumbent_overshoots_mainstream is not None:
             parts.append(
-                f"the incumbent offers more than mainstream customers need from {self.incumbent_overshoots_mainstream}"
+                "the incumbent offers more than mainstream customers need from "
+                f"{self.incumbent_overshoots_mainstream}"
             )
+        served = []
+        if self.entrant_serves_non_consumers is not None:
+            served.append(f"for non-consumers from {self.entrant_serves_non_consumers}")
         if self.entrant_serves_low_end is not None:
-            parts.append(
-                f"the entrant is good enough for low-end customers from {self.entrant_serves_low_end}"
-            )
+            served.append(f"for low-end customers from {self.entrant_serves_low_end}")
         if self.entrant_serves_mainstream is not None:
-            parts.append(f"and for the mainstream from {self.entrant_serves_mainstream}")
-        else:
+            served.append(f"for the mainstream from {self.entrant_serves_mainstream}")
+        if served:
+            listed = served[0] if len(served) == 1 else f"{', '.join(served[:-1])} and {served[-1]}"
+            parts.append(f"the entrant is good enough {listed}")
+        if self.entrant_serves_mainstream is None:
             parts.append("the entrant never becomes good enough for the mainstream in this period")
-        text = "; ".join(parts).replace("; and", " and")
-        return text[0].upper() + text[1:] + "."
+        text = "; ".join(parts)
+        text = text[0].upper() + text[1:] + "."
+        footholds = {
+            "new market": "a new market: people who bought nothing before",
+            "low end": "the low end: customers the incumbent overserves",
+            "both": "the low end and a new market at once",
+        }
+        if self.foothold is not None and self.entrant_serves_non_consumers is not None:
+            text += f" Its foothold is {footholds[self.foothold]}."
+        return text
 
 
 def simulate(market: Market) -> Outcome:
@@ -144,39 +184,28 @@ def simulate(market: Market) -> Outcome:
         "Mainstream customers need": trajectory(market.mainstream, market.mainstream_rate, years),
         "Low-end customers need": trajectory(market.low_end, market.low_end_rate, years),
     }
+    if market.non_consumers is not None:
+        lines["Non-consumers need"] = trajectory(
+            market.non_consumers, market.non_consumers_rate, years
+        )
     long = pd.concat(lines, names=["line", "year"]).rename("performance").reset_index()
     end = market.start_year + market.years
 
-    def within(year: int | None) -> int | None:
+    def reached(supply: float, supply_rate: float, demand: float | None, demand_rate: float):
+        if demand is None:
+            return None
+        year = crossing_year(market.start_year, supply, supply_rate, demand, demand_rate)
         return year if year is not None and year <= end else None
 
+    entrant = (market.entrant, market.entrant_rate)
     return Outcome(
         lines=long,
-        entrant_serves_low_end=within(
-            crossing_year(
-                market.start_year,
-                market.entrant,
-                market.entrant_rate,
-                market.low_end,
-                market.low_end_rate,
-            )
+        entrant_serves_low_end=reached(*entrant, market.low_end, market.low_end_rate),
+        entrant_serves_mainstream=reached(*entrant, market.mainstream, market.mainstream_rate),
+        incumbent_overshoots_mainstream=reached(
+            market.incumbent, market.incumbent_rate, market.mainstream, market.mainstream_rate
         ),
-        entrant_serves_mainstream=within(
-            crossing_year(
-                market.start_year,
-                market.entrant,
-                market.entrant_rate,
-                market.mainstream,
-                market.mainstream_rate,
-            )
-        ),
-        incumbent_overshoots_mainstream=within(
-            crossing_year(
-                market.start_year,
-                market.incumbent,
-                market.incumbent_rate,
-                market.mainstream,
-                market.mainstream_rate,
-            )
+        entrant_serves_non_consumers=reached(
+            *entrant, market.non_consumers, market.non_consumers_rate
         ),
     )

@@ -7,7 +7,6 @@ import math
 import pytest
 
 from course_lib import disruption
-from course_lib.lessons import disruptive_innovation as lesson
 
 
 def test_trajectory_compounds_from_its_start_year():
@@ -68,18 +67,27 @@ def test_simulation_finds_the_story():
     assert len(lines) == 4 * 26
 
 
-def test_simulator_settings_out_of_range_show_a_message():
-    chart, frame, _ = lesson._simulation(0.0, 0.4, 0.3, 0.15, 8.0)
-    assert (
-        chart.to_dict()["mark"]["type"] == "text" and "above zero" in chart.to_dict()["description"]
-    )
+def test_non_consumers_give_a_new_market_foothold():
+    outcome = disruption.simulate(disruption.Market(low_end=20.0, non_consumers=5.0))
+    assert outcome.entrant_serves_non_consumers == 1980
+    assert outcome.entrant_serves_low_end == 1984  # ln(20/10) / ln(1.4/1.15) = 3.5 years
+    assert outcome.foothold == "new market"
+    assert "Its foothold is a new market" in outcome.describe()
+    assert "Non-consumers need" in set(outcome.lines.line)
+    above = disruption.simulate(disruption.Market(low_end=20.0, non_consumers=40.0))
+    assert above.foothold == "low end" and "Its foothold is the low end" in above.describe()
+    same = disruption.simulate(disruption.Market(non_consumers=5.0))
+    assert same.foothold == "both"
 
 
-def test_lesson_4_claims():
-    assert lesson.eight_inch_catch_up() == pytest.approx(math.log(300 / 40) / math.log(1.4))
-    assert round(lesson.eight_inch_catch_up()) == 6
-    ranges = lesson.disk_drive_ranges().set_index("label")
-    assert ranges.loc["Mainframe market (1978)", "low"] == 300
-    assert ranges.loc["Minicomputer market (1980)", "high"] == 60
-    for label in lesson.CASES:
-        assert not lesson.case_frame(label).empty
+def test_without_non_consumers_the_foothold_is_the_low_end_and_unmentioned():
+    outcome = disruption.simulate(disruption.Market())
+    assert outcome.entrant_serves_non_consumers is None and outcome.foothold == "low end"
+    assert "foothold" not in outcome.describe()
+    out_of_reach = disruption.simulate(disruption.Market(entrant_rate=0.1, low_end=20.0))
+    assert out_of_reach.foothold is None
+
+
+def test_impossible_non_consumers_are_refused():
+    with pytest.raises(disruption.TrajectoryError, match="non-consumers must start above zero"):
+        disruption.Market(non_consumers=0.0)
