@@ -357,6 +357,18 @@ def ratio_chart(
         data, x="year", y="value", series="entity", title=title, description=description,
         x_title="Year", y_title="Market value ÷ revenue",
     )  # fmt: skip
+    # Half a year of room at each end, so the first and last points are not drawn on the axis,
+    # and every year labelled (a ratio for a lone year is easy to misplace otherwise).
+    first, last = int(data["year"].min()), int(data["year"].max())
+    lines = lines.encode(
+        x=alt.X(
+            "year:Q",
+            title="Year",
+            axis=alt.Axis(format="d", values=list(range(first, last + 1))),
+            scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False, zero=False),
+        ),
+        y=alt.Y("value:Q", title="Market value ÷ revenue", scale=alt.Scale(padding=12)),
+    )
     marks = pd.DataFrame(
         {
             "value": [inflow, outflow],

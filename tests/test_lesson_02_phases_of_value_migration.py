@@ -234,6 +234,9 @@ def test_the_ratio_chart_is_titled_for_both_companies_and_never_bridges_a_gap():
         runs.setdefault(row[charts.RUN], []).append(row["year"])
     # 2002, 2005 and 2015 stand alone: 3- and 5-year gaps and 2014 are not bridged.
     assert sorted(runs.values()) == [[2002], [2005], [2010, 2011, 2012, 2013], [2015]]
+    # Half a year of room at each end: the first and last points are not drawn on the axis.
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"] == [2001.5, 2015.5] and x["axis"]["values"][0] == 2002
 
 
 def test_the_timeline_names_the_method_of_every_year_and_keeps_empty_years():
