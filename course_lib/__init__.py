@@ -27,6 +27,8 @@ MODULES = {
     "disruption": "performance trajectories and the crossing year",
     "diffusion": "Bass, Rogers and Fisher-Pry: curves and fits",
     "toolbox": "the innovation toolbox as small models: types, growth matrix, funnel, overlaps",
+    "canvas": "business model and partnership canvases: checked, exported, compared, partner fit",
+    "canvas_widget": "the canvas board to fill in, check, export and load",
     "charts": "the chart theme and chart builders",
     "render": "how charts reach the browser: offline, updated in place",
     "widgets": "controls joined to a model and a chart",
@@ -44,6 +46,8 @@ __all__ = [*MODULES, *_SHORTCUTS]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from . import (
+        canvas,
+        canvas_widget,
         charts,
         course_map,
         data,
