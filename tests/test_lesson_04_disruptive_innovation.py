@@ -35,14 +35,10 @@ def test_every_number_in_the_prose_is_pinned_by_a_test():
     assert prose.unpinned(NOTEBOOK, lesson, PINNED) == set()
 
 
-def markdown() -> str:
+def notebook_text(kind: str) -> str:
+    """All the notebook's cells of one kind ("markdown" or "code"), joined."""
     cells = json.loads((prose.ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-
-
-def code() -> str:
-    cells = json.loads((prose.ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == kind)
 
 
 def drive(metric: str, entity: str) -> float:
@@ -66,7 +62,9 @@ def test_the_worked_crossing_uses_the_simulators_settings_and_gives_1991():
     sliders = {control.description: control.value for control in controls(lesson.simulator())}
     assert sliders["Entrant starts at"] == 10 and sliders["Entrant improves (% a year)"] == 40
     assert sliders["Customers' needs grow (% a year)"] == 15
-    assert "trajectory(10.0, 0.40, years)" in code() and "trajectory(80.0, 0.15, years)" in code()
+    assert "trajectory(10.0, 0.40, years)" in notebook_text(
+        "code"
+    ) and "trajectory(80.0, 0.15, years)" in notebook_text("code")
     years = math.log(80 / 10) / math.log(1.40 / 1.15)
     assert round(years, 2) == 10.57 and 1980 + math.ceil(years) == 1991
     # The suggested change (0.30 instead of 0.40) still catches up within the chart's years.
@@ -155,7 +153,7 @@ def test_business_jets_fell_while_concorde_retired_and_rose_after():
 
 
 def test_sources_cite_the_books_with_their_years():
-    text = markdown()
+    text = notebook_text("markdown")
     assert '(1995), "Disruptive Technologies: Catching the Wave"' in text
     assert "(2009). *The Innovator's Prescription" in text
     assert "(1997). *The Innovator's Dilemma" in text

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .. import charts, data, disruption, widgets
+from .. import charts, data, disruption, render, widgets
 from ..exercises import Checklist, FunctionCheck, MultipleChoice, Numeric, SeriesCheck
 
 if TYPE_CHECKING:
@@ -75,6 +75,10 @@ def simulator() -> widgets.Figure:
 
     Non-consumers (people who bought nothing before) are a line of their own, so the entrant's
     first foothold can be a new market as well as the low end of the existing one.
+
+    >>> shown = simulator()
+    >>> "Its foothold is a new market" in shown.chart.spec["description"]
+    True
     """
     controls = {
         "entrant": widgets.slider("Entrant starts at", 1, 60, 10),
@@ -115,7 +119,11 @@ def _disk_drive_ranges() -> pd.DataFrame:
 
 
 def disk_drive_figure() -> widgets.Figure:
-    """The disk drives' capacities as ranges (supplied by a new drive, demanded by a market)."""
+    """The disk drives' capacities as ranges (supplied by a new drive, demanded by a market).
+
+    >>> "300 to 400 MB demanded" in disk_drive_figure().chart.spec["description"]
+    True
+    """
     ranges = _disk_drive_ranges()
     said = [
         f"{row.label}: {row.low:g} to {row.high:g} MB {row.kind.split()[1]}"
@@ -324,7 +332,15 @@ def _case_view(label: str) -> tuple[alt.VConcatChart, pd.DataFrame, str]:
 
 
 def case_explorer() -> widgets.Figure:
-    """The source text's four cases, one at a time, each unit in a panel of its own."""
+    """The source text's four cases, one at a time, each unit in a panel of its own.
+
+    >>> shown = case_explorer()
+    >>> shown.children[0].children[0].value = "Business jets vs Concorde"
+    >>> shown.chart.spec["title"]
+    'Business jets vs Concorde'
+    """
+    for label in CASES:  # build every case up front, so switching cases is quick
+        render.remember_spec(_case_view(label)[0]).to_dict()
     return widgets.explore_choice(_case_view, "Case", list(CASES))
 
 
