@@ -28,6 +28,7 @@ PINNED = {
     "81.0%", "81.9%", "501", "506",  # test_netflix_2004_growth_on_both_bases
     "0.4%", "1.0%", "-1.5%",  # test_blockbuster_2007_margin_breaks_the_tie
     "3.5%",  # test_blockbuster_path_in_the_summary
+    "5.5%",  # test_blockbuster_2005_change_spans_two_bases_and_is_not_used
     "10%",  # test_a_growth_line_of_ten_percent
     "2014", "2015",  # test_netflix_methods_switch_from_year_to_year
 }  # fmt: skip
@@ -158,6 +159,18 @@ def test_blockbuster_path_in_the_summary():
     income = figures(BLOCKBUSTER, "net_income")
     assert income[2005] < 0 < income[2006]  # "the margin turned positive"
     assert {p for year, (_, p) in phases.items() if year >= 2007} == {"outflow"}
+
+
+def test_blockbuster_2005_change_spans_two_bases_and_is_not_used():
+    rows = {(r["year"], r["basis"]) for r in csvdata.rows(CASE)
+            if (r["entity"], r["metric"]) == (BLOCKBUSTER, "revenue")}  # fmt: skip
+    assert ("2005", "as shown a year later (may be restated)") in rows
+    assert ("2004", "") in rows and ("2006", "") in rows
+    revenue = figures(BLOCKBUSTER, "revenue")
+    assert f"{-growth(revenue, 2005):.1%}" == "5.5%"
+    assert classify_from_csv(BLOCKBUSTER)[2005][0] == "value ratio"
+    table = classify_with_course_lib(BLOCKBUSTER).set_index("year")
+    assert table.loc[2005, "method"] == "value ratio"
 
 
 def test_the_summary_quotes_the_classifiers_own_reason():
