@@ -36,9 +36,12 @@ __all__ = [
     "MAX_ROWS",
     "MONEY_COLUMNS",
     "REQUIRED_COLUMNS",
+    "SAMPLE_METRICS",
     "SYNONYMS",
     "Template",
     "read_company_csv",
+    "sample_csv",
+    "sample_note",
 ]
 
 #: The columns the course reads, with what each holds.
@@ -379,3 +382,106 @@ class Template:
         target = Path(path)
         target.write_text(self.text, encoding="utf-8")
         return target
+
+
+#: The figures a sample file carries, in the order of its columns.
+SAMPLE_METRICS = ("revenue", "net_income", "market_value")
+
+
+def _sample_entities(entity: str | list[str] | tuple[str, ...]) -> list[str]:
+    return [entity] if isinstance(entity, str) else list(entity)
+
+
+def sample_csv(
+    case: str, entity: str | list[str] | tuple[str, ...], unit: str | None = None
+) -> str:
+    """A course company's sourced figures written as a learner's CSV file (its text).
+
+    ``entity`` names one company of the course's ``case``, or several: one file can hold a
+    company and its rival. Each row is a year that has a revenue figure (the format needs
+    one); ``net_income`` and ``market_value`` are the course's preferred figures for that
+    year, converted to ``unit`` (by default, each company's revenue unit). Nothing is
+    estimated or filled in: a figure no source gave stays an empty cell. Where the figures
+    come from, and which were restated or left out, is in :func:`sample_note`.
+
+    >>> text = sample_csv("video_rental", "Netflix")
+    >>> print("\\n".join(text.splitlines()[:3]))
+    entity,year,revenue,net_income,market_value,unit
+    Netflix,2002,153,,250,USD_million
+    Netflix,2004,501,21.6,,USD_million
+    >>> figures = read_company_csv(text, name="netflix.csv")
+    >>> figures.query("year == 2015 and metric == 'market_value'").value.item()
+    33823.183533
+    """
+    from . import data
+
+    names = _sample_entities(entity)
+    columns: dict[str, dict[str, Any]] = {}
+    for name in names:
+        revenue = data.metric(case, "revenue", entity=name, unit=unit)
+        figures = {"revenue": revenue}
+        for metric in SAMPLE_METRICS[1:]:
+            try:
+                figures[metric] = data.metric(case, metric, entity=name, unit=revenue.attrs["unit"])
+            except KeyError:  # this company has no such figure in the course's data
+                continue
+        columns[name] = {"unit": revenue.attrs["unit"], "figures": figures}
+    metrics = [m for m in SAMPLE_METRICS if any(m in c["figures"] for c in columns.values())]
+    lines = [",".join(["entity", "year", *metrics, "unit"])]
+    for name, found in columns.items():
+        for year in found["figures"]["revenue"].index:
+            cells = [_sample_cell(found["figures"].get(m), year) for m in metrics]
+            lines.append(",".join([_quoted(name), str(year), *cells, found["unit"]]))
+    return "\n".join(lines) + "\n"
+
+
+def _sample_cell(series: Any, year: int) -> str:
+    """One figure as a CSV cell: up to six decimals, no trailing zeros; empty when absent."""
+    if series is None or year not in series.index:
+        return ""
+    return f"{float(series[year]):.6f}".rstrip("0").rstrip(".")
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if "," in name or '"' in name else name
+
+
+def sample_note(case: str, entity: str | list[str] | tuple[str, ...]) -> str:
+    """Where the figures of :func:`sample_csv` come from: the case, the years left out for
+    lack of a revenue figure, the figures that are not as first reported, and the sources.
+
+    >>> note = sample_note("video_rental", "Netflix")
+    >>> "Netflix 2003" in note and "restated in 2007 annual report" in note
+    True
+    >>> note.count("Sources: ")
+    1
+    """
+    from . import data
+
+    names = _sample_entities(entity)
+    frame = data.load(case)
+    rows = frame[frame.entity.isin(names) & frame.metric.isin(SAMPLE_METRICS)]
+    left_out, restated = [], []
+    for name in names:
+        own = rows[rows.entity == name]
+        with_revenue = set(own.year[own.metric == "revenue"])
+        left_out += [f"{name} {year}" for year in sorted(set(own.year) - with_revenue)]
+        changed = own[own.basis.fillna("") != ""].sort_values(["year", "metric"])
+        restated += [
+            f"{name} {row.metric.replace('_', ' ')} {row.year}, {row.basis}"
+            for row in changed.itertuples()
+        ]
+    kept = rows[rows.year.isin(rows.year[rows.metric == "revenue"])]
+    said = [
+        f"{' and '.join(names)}: {', '.join(m.replace('_', ' ') for m in SAMPLE_METRICS)} from "
+        f'the course\'s case "{data.cases()[case]}" ({case}), one preferred figure a year.'
+    ]
+    if left_out:
+        said.append(f"Left out for lack of a revenue figure: {', '.join(left_out)}.")
+    if restated:
+        said.append(f"Not as first reported: {'; '.join(restated)}.")
+    said.append(
+        "Each figure's own note (cl.data.load(case).note) says how it was stated, for example "
+        "which kind of market value it is."
+    )
+    return " ".join([*said, data.citation(kept)])
