@@ -645,62 +645,101 @@ def share_chart(
     observed: pd.DataFrame, fitted: pd.DataFrame, *, title: str, description: str
 ) -> alt.LayerChart:
     """A new technology's share (``year``, ``share`` from 0 to 1): observed points, the fitted
-    Fisher-Pry curve, and the 10% and 90% lines.
+    Fisher-Pry curve, its band when ``fitted`` has ``low`` and ``high`` columns (as
+    ``FisherPryFit.forecast`` gives), the 10% and 90% lines, and a legend naming each part.
 
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"year": [2000], "share": [0.5]})
-    >>> len(share_chart(frame, frame, title="T", description="D").to_dict()["layer"])
-    4
+    >>> frame = pd.DataFrame({"year": [2000], "share": [0.5], "low": [0.4], "high": [0.6]})
+    >>> spec = share_chart(frame, frame, title="T", description="D").to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['area', 'line', 'point', 'rule', 'text']
+    >>> spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    ['observed share', 'Fisher-Pry fit', '90% band of the fit']
     """
     import altair as alt
     import pandas as pd
 
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
-    y = alt.Y(
-        "share:Q",
-        title="Share of the new technology",
-        axis=alt.Axis(format="%"),
-        scale=alt.Scale(domain=[0, 1]),
+    names = ["observed share", "Fisher-Pry fit", "90% band of the fit"]
+    colours = [PALETTE[3], PALETTE[0], PALETTE[5]]
+    has_band = {"low", "high"} <= set(fitted.columns)
+    if not has_band:
+        names, colours = names[:2], colours[:2]
+    legend = alt.Color(
+        "what:N",
+        title=None,
+        scale=alt.Scale(domain=names, range=colours),
+        legend=alt.Legend(symbolType="square"),
     )
-    curve = alt.Chart(fitted).mark_line(color=PALETTE[0], strokeDash=[6, 3]).encode(x=x, y=y)
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    scale = alt.Scale(domain=[0, 1])
+    y = alt.Y(
+        "share:Q", title="Share of the new technology", axis=alt.Axis(format="%"), scale=scale
+    )
+    tooltip = [alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")]
+    curve = (
+        alt.Chart(fitted.assign(what=names[1]))
+        .mark_line(strokeDash=[6, 3])
+        .encode(x=x, y=y, color=legend, tooltip=tooltip)
+    )
     points = (
-        alt.Chart(observed)
-        .mark_point(filled=True, size=80, color=PALETTE[3], shape="diamond")
-        .encode(
-            x=x,
-            y=y,
-            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
-        )
+        alt.Chart(observed.assign(what=names[0]))
+        .mark_point(filled=True, size=80, shape="diamond")
+        .encode(x=x, y=y, color=legend, tooltip=tooltip)
     )
     levels = pd.DataFrame({"share": [0.1, 0.9], "label": ["10%", "90%"]})
     rules = alt.Chart(levels).mark_rule(color="#888", strokeDash=[2, 2]).encode(y="share:Q")
-    names = (
+    level_names = (
         alt.Chart(levels)
         .mark_text(align="left", x=4, dy=-6, color="#555")
         .encode(y="share:Q", text="label:N")
     )
-    return alt.layer(curve, points, rules, names, title=title, description=description)
+    layers = [curve, points, rules, level_names]
+    if has_band:
+        band = (
+            alt.Chart(fitted.assign(what=names[2]))
+            .mark_area(opacity=0.3)
+            .encode(x=x, y=alt.Y("low:Q", scale=scale), y2="high:Q", color=legend)
+        )
+        layers.insert(0, band)
+    return alt.layer(*layers, title=title, description=description)
 
 
 def bar_chart(
-    data: pd.DataFrame, *, x: str, y: str, title: str, description: str, y_title: str
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    description: str,
+    y_title: str,
+    label: str | None = None,
 ) -> alt.LayerChart:
-    """Bars in the order given, each labelled with its value.
+    """Bars in the order given, each labelled with its value (or with the ``label`` column,
+    where a newline starts a second line), across the course's full chart width with
+    horizontal category names and room above the tallest bar for its label.
 
     >>> import pandas as pd
-    >>> bar_chart(pd.DataFrame({"g": ["a"], "v": [1.0]}), x="g", y="v", title="T", description="D",
-    ...           y_title="v").to_dict()["layer"][0]["mark"]["type"]
-    'bar'
+    >>> spec = bar_chart(pd.DataFrame({"g": ["a"], "v": [1.0]}), x="g", y="v", title="T",
+    ...                  description="D", y_title="v").to_dict()
+    >>> spec["layer"][0]["mark"]["type"], spec["width"], spec["layer"][1]["mark"]["lineBreak"]
+    ('bar', 560, '\\n')
     """
     import altair as alt
 
+    axis = alt.Axis(labelAngle=0, labelLimit=WIDTH, labelFontSize=13)
+    top = float(data[y].max()) * 1.25
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:N", sort=list(data[x]), title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:Q", title=y_title),
+        x=alt.X(f"{x}:N", sort=list(data[x]), title=None, axis=axis),
+        y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(domainMax=top)),
     )
     bars = base.mark_bar(color=PALETTE[0])
-    labels = base.mark_text(dy=-8).encode(text=alt.Text(f"{y}:Q", format=".1f"))
-    return alt.layer(bars, labels, title=title, description=description)
+    text = alt.Text(f"{label}:N") if label else alt.Text(f"{y}:Q", format=".1f")
+    # Vega stacks a label's later lines below its first: lift it by their height.
+    extra_lines = int(data[label].astype(str).str.count("\n").max()) if label else 0
+    labels = base.mark_text(
+        baseline="bottom", dy=-4 - 15 * extra_lines, fontSize=12, lineBreak="\n"
+    ).encode(text=text)
+    return alt.layer(bars, labels, title=title, description=description).properties(width=WIDTH)
 
 
 def range_chart(data: pd.DataFrame, *, title: str, description: str, unit: str) -> alt.LayerChart:

@@ -59,8 +59,13 @@ def bass_adopters(t: np.ndarray | float, p: float, q: float, m: float) -> np.nda
 def bass_peak_time(p: float, q: float) -> float:
     """Years from launch to the peak of new adoptions: ln(q/p) / (p + q); 0 when q <= p.
 
+    Raising q does not always bring the peak sooner: while q is close to p the peak moves
+    later as q grows, and only once q is above about 3.59 times p does it move sooner.
+
     >>> bass_peak_time(0.2, 0.1)
     0.0
+    >>> round(bass_peak_time(0.03, 0.04), 1), round(bass_peak_time(0.03, 0.10), 1)
+    (4.1, 9.3)
     """
     _check_bass(p, q, 1.0)
     return math.log(q / p) / (p + q) if q > p else 0.0
@@ -84,6 +89,19 @@ def bass_curve(p: float, q: float, m: float, years: int = 30, launch: int = 0) -
 
 
 ROGERS_GROUPS = ("innovators", "early adopters", "early majority", "late majority", "laggards")
+#: Who each group is, in the course's words after Rogers (Diffusion of Innovations, 1962).
+ROGERS_PROFILES = {
+    "innovators": "venturesome: keen on new ideas, able to cope with uncertainty and afford a "
+    "failure; often in touch with people outside their own community",
+    "early adopters": "respected opinion leaders inside their community; others look to them "
+    "before trying something new",
+    "early majority": "deliberate: adopt just before the average member, after talking with "
+    "peers, and seldom lead",
+    "late majority": "sceptical: adopt after most others have, out of economic necessity or "
+    "pressure from peers",
+    "laggards": "traditional: take the past as their guide, are suspicious of innovations, and "
+    "adopt last, often when the old way is no longer available",
+}
 
 
 def _normal_cdf(x: float) -> float:
@@ -106,7 +124,13 @@ def rogers_groups() -> pd.DataFrame:
     bounds = ["before -2 sd", "-2 sd to -1 sd", "-1 sd to mean", "mean to +1 sd", "after +1 sd"]
     rounded = [2.5, 13.5, 34.0, 34.0, 16.0]
     return pd.DataFrame(
-        {"group": ROGERS_GROUPS, "adopts": bounds, "share": shares, "rogers_rounded": rounded}
+        {
+            "group": ROGERS_GROUPS,
+            "adopts": bounds,
+            "share": shares,
+            "rogers_rounded": rounded,
+            "profile": [ROGERS_PROFILES[group] for group in ROGERS_GROUPS],
+        }
     )
 
 
@@ -251,18 +275,82 @@ def fisher_pry_takeover(slope: float) -> float:
     return math.log(81) / slope
 
 
+def _t_quantile(degrees_of_freedom: int, level: float) -> float:
+    """The two-sided ``level`` quantile of Student's t (1.645 for a normal at 90%).
+
+    >>> round(_t_quantile(3, 0.9), 3), round(_t_quantile(10**9, 0.9), 3)
+    (2.353, 1.645)
+    """
+    from scipy.special import stdtrit
+
+    return float(stdtrit(degrees_of_freedom, 0.5 + level / 2))
+
+
 @dataclass(frozen=True)
 class FisherPryFit:
-    """A straight line through the logit of the new technology's share."""
+    """A straight line through the logit of the new technology's share.
+
+    ``slope_se`` is the slope's standard error, ``mean_logit_se`` that of the fitted logit at
+    ``mean_year`` (the average of the years fitted), and ``degrees_of_freedom`` the number of
+    years fitted minus two; together they give the line's uncertainty (0 when not known).
+    """
 
     slope: float
     midpoint: float
     r_squared: float
+    slope_se: float = 0.0
+    mean_year: float = 0.0
+    mean_logit_se: float = 0.0
+    degrees_of_freedom: int = 0
 
     @property
     def takeover_years(self) -> float:
         """Years from 10% to 90% share."""
         return fisher_pry_takeover(self.slope)
+
+    def takeover_range(self, level: float = 0.9) -> tuple[float, float]:
+        """A ``level`` range for the take-over time, ln(81) divided by the slope's range.
+
+        The upper end is ``inf`` when the slope's range reaches zero: the data cannot rule
+        out that the new technology never takes over.
+
+        >>> fit = FisherPryFit(slope=0.4, midpoint=2010.0, r_squared=0.99, slope_se=0.05,
+        ...                    mean_year=2010.0, mean_logit_se=0.1, degrees_of_freedom=8)
+        >>> [round(years, 1) for years in fit.takeover_range()]
+        [8.9, 14.3]
+        """
+        if self.degrees_of_freedom < 1:
+            return (self.takeover_years, self.takeover_years)
+        spread = _t_quantile(self.degrees_of_freedom, level) * self.slope_se
+        low_slope, high_slope = self.slope - spread, self.slope + spread
+        longest = fisher_pry_takeover(low_slope) if low_slope > 0 else math.inf
+        return (fisher_pry_takeover(high_slope), longest)
+
+    def forecast(self, years: list[int] | np.ndarray, level: float = 0.9) -> pd.DataFrame:
+        """The fitted share in ``years`` with a ``level`` band from the line's uncertainty
+        (``year``, ``share``, ``low``, ``high``). Like the Bass band, it assumes the straight
+        logit line is the right model; it does not cover a change of course.
+
+        >>> fit = FisherPryFit(slope=0.4, midpoint=2010.0, r_squared=0.99, slope_se=0.05,
+        ...                    mean_year=2010.0, mean_logit_se=0.1, degrees_of_freedom=8)
+        >>> fit.forecast([2010, 2016]).round(3).values.tolist()
+        [[2010.0, 0.5, 0.454, 0.546], [2016.0, 0.917, 0.86, 0.952]]
+        """
+        years = np.asarray(years, dtype="float64")
+        centre = self.slope * (years - self.midpoint)
+        spread = _t_quantile(max(self.degrees_of_freedom, 1), level) * np.sqrt(
+            self.mean_logit_se**2 + ((years - self.mean_year) * self.slope_se) ** 2
+        )
+        if self.degrees_of_freedom < 1:
+            spread = np.zeros_like(years)
+        return pd.DataFrame(
+            {
+                "year": years,
+                "share": _logistic(centre),
+                "low": _logistic(centre - spread),
+                "high": _logistic(centre + spread),
+            }
+        )
 
     def year_reaching(self, share: float) -> float:
         """The (fractional) year the fitted share reaches ``share``.
@@ -276,7 +364,12 @@ class FisherPryFit:
 
     def share_in(self, years: list[int] | np.ndarray) -> np.ndarray:
         """The fitted share in ``years``."""
-        return 1 / (1 + np.exp(-self.slope * (np.asarray(years, dtype="float64") - self.midpoint)))
+        return _logistic(self.slope * (np.asarray(years, dtype="float64") - self.midpoint))
+
+
+def _logistic(logit_value: np.ndarray) -> np.ndarray:
+    """The share whose logit is ``logit_value``: 1 / (1 + e^(-x))."""
+    return 1 / (1 + np.exp(-logit_value))
 
 
 def fit_fisher_pry(years: list[int] | np.ndarray, share: list[float] | np.ndarray) -> FisherPryFit:
@@ -286,6 +379,12 @@ def fit_fisher_pry(years: list[int] | np.ndarray, share: list[float] | np.ndarra
     >>> fit = fit_fisher_pry(years, 1 / (1 + np.exp(-0.4 * (years - 2005))))
     >>> round(fit.slope, 3), round(fit.midpoint, 1), round(fit.takeover_years, 2)
     (0.4, 2005.0, 10.99)
+
+    The slope's standard error gives a range for the take-over time (here the points lie
+    exactly on the line, so the range is a single value):
+
+    >>> [round(years, 2) for years in fit.takeover_range()]
+    [10.99, 10.99]
     """
     years = np.asarray(years, dtype="float64")
     share = np.asarray(share, dtype="float64")
@@ -300,5 +399,17 @@ def fit_fisher_pry(years: list[int] | np.ndarray, share: list[float] | np.ndarra
         )
     fitted = slope * years + intercept
     total = float(np.sum((y - y.mean()) ** 2))
-    r_squared = 1 - float(np.sum((y - fitted) ** 2)) / total if total > 0 else 1.0
-    return FisherPryFit(slope=float(slope), midpoint=float(-intercept / slope), r_squared=r_squared)
+    squared_error = float(np.sum((y - fitted) ** 2))
+    r_squared = 1 - squared_error / total if total > 0 else 1.0
+    degrees_of_freedom = len(years) - 2
+    residual_variance = squared_error / degrees_of_freedom
+    spread_of_years = float(np.sum((years - years.mean()) ** 2))
+    return FisherPryFit(
+        slope=float(slope),
+        midpoint=float(-intercept / slope),
+        r_squared=r_squared,
+        slope_se=math.sqrt(residual_variance / spread_of_years),
+        mean_year=float(years.mean()),
+        mean_logit_se=math.sqrt(residual_variance / len(years)),
+        degrees_of_freedom=degrees_of_freedom,
+    )
