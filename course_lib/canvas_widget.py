@@ -64,6 +64,19 @@ def _block_message(messages: list[str]) -> str:
     )
 
 
+def _with_static_copy(widget: Any, parent: Any, kwargs: dict[str, Any]) -> Any:
+    """The widget's display data, with its static HTML added while the course site is built.
+
+    ipywidgets 8 displays a widget through ``_repr_mimebundle_``; 7 uses ``_ipython_display_``
+    and has no such method, so there is nothing to add to.
+    """
+    shown = getattr(parent, "_repr_mimebundle_", None)
+    bundle = shown(**kwargs) if shown is not None else None
+    if render.building_site() and isinstance(bundle, dict):
+        bundle["text/html"] = widget.static_html()
+    return bundle
+
+
 class CanvasBoard(ipywidgets.VBox):
     """A business model canvas to fill in: a name, nine boxes, buttons to check, export, load.
 
@@ -271,10 +284,7 @@ class CanvasBoard(ipywidgets.VBox):
         return f"{note}<ul>{rows}</ul>"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if render.building_site() and isinstance(bundle, dict):
-            bundle["text/html"] = self.static_html()
-        return bundle
+        return _with_static_copy(self, super(), kwargs)
 
 
 def canvas_board(start: BusinessModelCanvas | None = None) -> CanvasBoard:
@@ -328,10 +338,7 @@ class CanvasComparison(ipywidgets.VBox):
         return self._views[next(iter(self._views))]
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if render.building_site() and isinstance(bundle, dict):
-            bundle["text/html"] = self.static_html()
-        return bundle
+        return _with_static_copy(self, super(), kwargs)
 
 
 def canvas_comparison(first: BusinessModelCanvas, second: BusinessModelCanvas) -> CanvasComparison:
