@@ -62,7 +62,7 @@ def lesson_texts(notebook: str, module: object) -> list[str]:
     for exercise in vars(module).values():
         if not isinstance(exercise, Exercise):
             continue
-        texts += [exercise.question, exercise.hint]
+        texts += [exercise.question, exercise.hint, getattr(exercise, "explanation", "")]
         for name in ("options", "explanations", "mistakes", "items", "requirements"):
             found = getattr(exercise, name, {}) or {}
             texts += [str(key) for key in found]

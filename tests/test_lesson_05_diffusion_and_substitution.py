@@ -26,6 +26,7 @@ US_MOBILE = "Mobile subscriptions (United States)"
 PINNED = {
     # Rogers' groups (test_rogers_groups_are_normal_areas_and_rogers_rounded_them)
     "2.5", "13.5", "34", "16", "1962",
+    "15.9",  # the exact area before the early majority (test_early_majority_accepts_...)
     # the Bass explorer and its peak (test_bass_peak_claims, test_sliders_show_percentages)
     "0.03", "3%", "0.38", "6.2",
     # q against the peak time (test_raising_q_delays_the_peak_until_q_is_3_59_times_p)
