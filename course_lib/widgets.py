@@ -194,17 +194,21 @@ def slider(
 def choice(
     description: str, options: Mapping[str, Any] | list[str], value: Any = None
 ) -> ipywidgets.Dropdown:
-    """A drop-down list; ``options`` maps the label shown to the value returned.
+    """A drop-down list; ``options`` maps the label shown to the value returned. It is wide
+    enough for its longest option, so no option is cut.
 
-    >>> choice("Case", ["Kodak", "IBM"]).value
-    'Kodak'
+    >>> picker = choice("Case", ["Kodak", "IBM: hardware, services, software"])
+    >>> picker.value, picker.layout.width
+    ('Kodak', '44ch')
     """
     pairs = list(options.items()) if isinstance(options, Mapping) else [(o, o) for o in options]
+    longest = max(len(str(label)) for label, _ in pairs)
     return ipywidgets.Dropdown(
         description=description,
         options=pairs,
         value=pairs[0][1] if value is None else value,
         style=_WIDE,
+        layout=ipywidgets.Layout(width=f"{min(len(description) + longest + 5, 100)}ch"),
     )
 
 
