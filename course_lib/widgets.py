@@ -199,7 +199,7 @@ def choice(
 
     >>> picker = choice("Case", ["Kodak", "IBM: hardware, services, software"])
     >>> picker.value, picker.layout.width
-    ('Kodak', '44ch')
+    ('Kodak', '42ch')
     """
     pairs = list(options.items()) if isinstance(options, Mapping) else [(o, o) for o in options]
     longest = max(len(str(label)) for label, _ in pairs)
