@@ -403,8 +403,8 @@ def signal_grid(
     >>> import pandas as pd
     >>> table = pd.DataFrame({"year": [2005, 2007], "signal": ["s", "s"], "fired": [False, True]})
     >>> spec = signal_grid(table, event_year=2010, first_warning=2007, title="T", description="D").to_dict()
-    >>> [len(part["layer"]) for part in spec["vconcat"]]
-    [1, 3]
+    >>> [len(part["layer"]) for part in spec["vconcat"]]  # two label layers; cells, ticks, frames
+    [2, 3]
     >>> rows = spec["datasets"][spec["vconcat"][1]["layer"][0]["data"]["name"]]
     >>> [(row["year"], row["mark"]) for row in rows][:3]
     [(2005, '·'), (2006, '?'), (2007, '✔')]
@@ -434,6 +434,9 @@ def signal_grid(
             "line": [1],
         }
         marks = pd.concat([marks, pd.DataFrame(warning)], ignore_index=True)
+    column = 26  # pixels: wide enough for a tick and its asterisk
+    room = (years[-1] - marks["year"] + 1) * column
+    marks["late"] = room < marks["label"].str.len() * 7  # about 7 pixels a character
     x = alt.X("year:O", title="Year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=-45))
     base = alt.Chart(shown).encode(x=x, y=alt.Y("signal:N", title=None, sort=signals))
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
@@ -452,15 +455,23 @@ def signal_grid(
     # A frame around the whole column of the event and of the first warning, so the line
     # never runs through a cell's tick.
     frames = events.mark_rect(fill=None, stroke="#000", strokeWidth=2.5).encode(x=x)
-    names = events.mark_text(align="left", baseline="bottom").encode(
-        x=alt.X("year:O", scale=alt.Scale(domain=years), axis=None, bandPosition=0),
-        y=alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[-0.3, 1.7]), title=None),
-        text="label:N",
-    )
-    # A fixed column width, wide enough for a tick and its asterisk.
-    grid = alt.layer(cells, ticks, frames).properties(width=alt.Step(26), height=alt.Step(34))
-    labels = alt.layer(names).properties(
-        width=alt.Step(26), height=30, view=alt.ViewConfig(stroke=None)
+    # A label starts at its column's left edge, or, where the columns to its right are too
+    # few to hold it (about 7 pixels a character), ends at its right edge: never past the grid.
+    late = "datum.late"
+    label_y = alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[-0.3, 1.7]), title=None)
+    names = [
+        events.transform_filter(which)
+        .mark_text(align=side, baseline="bottom")
+        .encode(
+            x=alt.X("year:O", scale=alt.Scale(domain=years), axis=None, bandPosition=position),
+            y=label_y,
+            text="label:N",
+        )
+        for which, side, position in ((f"!({late})", "left", 0), (late, "right", 1))
+    ]
+    grid = alt.layer(cells, ticks, frames).properties(width=alt.Step(column), height=alt.Step(34))
+    labels = alt.layer(*names).properties(
+        width=alt.Step(column), height=30, view=alt.ViewConfig(stroke=None)
     )
     return alt.vconcat(labels, grid, title=title, description=description, spacing=2)
 

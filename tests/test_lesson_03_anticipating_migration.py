@@ -113,6 +113,7 @@ def test_blockbuster_first_warning_is_netflix_in_2004_six_years_ahead():
     blockbuster = csvdata.series("video_rental", "revenue", BLOCKBUSTER, "USD")
     netflix = csvdata.series("video_rental", "revenue", NETFLIX, "USD")
     assert 2003 not in netflix and 2002 in netflix  # "no Netflix revenue for 2003"
+    assert 2009 not in blockbuster and 2010 in blockbuster  # "no figure for 2009"
     ours = blockbuster[2004] / blockbuster[2003] - 1
     theirs = (netflix[2004] / netflix[2002]) ** 0.5 - 1
     assert round(ours, 3) == 0.024 and round(theirs, 2) == 0.81
@@ -244,6 +245,15 @@ def test_every_setting_of_the_explorer_draws(label, setting):
     shown = explorer_with(label, **setting)
     assert grid_rows(shown)
     assert "Each row is a signal" in shown.caption.value
+
+
+@pytest.mark.parametrize("label", list(lesson.CASES))
+def test_each_case_draws_a_valid_vega_lite_spec(label):
+    import altair as alt
+
+    # Interactive updates skip validation (render.remember_spec), so it is done here.
+    spec = explorer_with(label).chart.spec
+    assert alt.VConcatChart.from_dict(spec, validate=True).title
 
 
 def test_the_explorer_says_when_no_warning_fired():

@@ -49,10 +49,10 @@ CASES = {
         "Blockbuster",
         "2010-09-23",
         challenger="Netflix",
-        note="Netflix's 2004 revenue is the figure restated in its 2007 annual report and "
-        "Blockbuster's 2005 revenue the one shown a year later: small revisions, marked all the "
-        "same. Blockbuster's market value is known for 1999, 2005 and 2008 only, so a fall is "
-        "averaged over the years in between.",
+        note="Netflix's 2004 revenue is the figure restated in its 2007 annual report (a small "
+        "revision), and Blockbuster's 2005 revenue the one shown a year later, which may be "
+        "restated: both are marked. Blockbuster's market value is known for 1999, 2005 and 2008 "
+        "only, so a fall is averaged over the years in between.",
     ),
     "IBM (new chief executive, 1993)": Case(
         "ibm",
