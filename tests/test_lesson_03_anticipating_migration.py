@@ -385,12 +385,21 @@ def test_ibm_one_basis_wants_both_years_as_first_reported():
     assert "percentage" in check(100 * right).message
     assert "sign" in check(-right).message
     assert "upside down" in check(first_2000 / first_2001 - 1).message
+    assert check(None).correct is None
 
 
 def test_multiple_choice_answers():
     assert lesson.lens.check("c").correct and not lesson.lens.check("a").correct
     assert lesson.remedy.check("b").correct and not lesson.remedy.check("a").correct
     assert lesson.stricter.check("b").correct and not lesson.stricter.check("c").correct
+
+
+def test_the_time_needed_matches_the_course_map():
+    from course_lib.course_map import COURSE_MAP
+
+    (entry,) = [lesson for lesson in COURSE_MAP if lesson.notebook == NOTEBOOK]
+    cells = json.loads((prose.ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+    assert f"**Time needed:** about {entry.minutes} minutes." in "".join(cells[0]["source"])
 
 
 def test_the_lesson_attributes_the_three_lenses_to_the_source_text():
