@@ -519,12 +519,30 @@ class FunctionCheck(Exercise):
         self.tolerance = tolerance
 
     def _equal(self, mine: Any, right: Any) -> bool:
+        """Equal within the tolerance; a list, array, Index or Series compares item by item.
+
+        >>> check = FunctionCheck("?", len, cases=[])
+        >>> import pandas as pd
+        >>> check._equal(pd.Index([2001, 2003]), [2001, 2003]), check._equal(1.0, 1 + 1e-9)
+        (True, True)
+        """
         if isinstance(right, (int, float)) and not isinstance(right, bool):
             try:
                 return math.isclose(float(mine), float(right), rel_tol=self.tolerance)
             except (TypeError, ValueError):
                 return False
-        return mine == right
+        sequence = (list, tuple)
+        if isinstance(right, sequence) or hasattr(right, "__array__"):
+            if isinstance(mine, (str, bytes)) or not hasattr(mine, "__iter__"):
+                return False
+            mine, right = list(mine), list(right)
+            return len(mine) == len(right) and all(
+                self._equal(a, b) for a, b in zip(mine, right, strict=True)
+            )
+        try:
+            return bool(mine == right)
+        except (TypeError, ValueError):  # an array compared with a scalar, say
+            return False
 
     def check(self, answer: Any) -> Feedback:
         """Run the learner's function on every case and compare."""
