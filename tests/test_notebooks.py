@@ -95,6 +95,7 @@ UNDER_THE_HOOD = {
     "03": ("cl.data.", "cl.migration.warning_signals", "cl.charts."),
     "04": ("cl.disruption.crossing_year", "cl.charts."),
     "05": ("cl.diffusion.fit_bass", "cl.diffusion.fit_fisher_pry", "cl.charts."),
+    "09": ("cl.learner_csv.", "cl.migration.classify", "cl.report."),
     "06": ("cl.networks.", "cl.charts.network_chart"),
     "07": ("cl.canvas.",),
 }
