@@ -22,6 +22,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -211,6 +212,113 @@ def controls_note(names: Sequence[str]) -> str:
         '<p class="course-static-note">This figure has controls (' + listed + ") that run the "
         "course's models in Python. This page shows their first setting; open the notebook "
         "on Binder or Colab (links at the top) to move them.</p>"
+    )
+
+
+@dataclass(frozen=True)
+class SiteSetting:
+    """One setting of an explorer, computed for a static page: which option of each control
+    (by position), the chart's Vega-Lite spec and the caption under it."""
+
+    values: tuple[int, ...]
+    spec: dict[str, Any]
+    caption: str
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """An explorer's settings for a static page: each control's name and option labels, the
+    options it starts at, and the settings computed (``widgets.site_settings``)."""
+
+    controls: tuple[tuple[str, list[str]], ...]
+    start: tuple[int, ...]
+    settings: list[SiteSetting]
+
+
+# Switches a static figure between its precomputed settings. A reader changes one control;
+# the page shows the computed setting that has that option and agrees with the other controls
+# the most (else keeps them where the explorer starts), and sets the controls to match it.
+_SETTINGS_SCRIPT = """(function (id) {
+  var figure = document.getElementById(id + "-figure");
+  var data = JSON.parse(document.getElementById(id + "-settings").textContent);
+  var selects = Array.prototype.slice.call(figure.querySelectorAll("select[data-control]"));
+  var chart = document.getElementById(id), caption = document.getElementById(id + "-caption");
+  var result = null;
+  function show(index) {
+    var setting = data.settings[index];
+    selects.forEach(function (select, i) { select.value = String(setting.values[i]); });
+    caption.innerHTML = setting.caption;
+    if (result) { result.finalize(); result = null; }
+    vegaEmbed(chart, setting.spec, {"actions": false}).then(function (embedded) {
+      result = embedded;
+    }).catch(function (error) {
+      chart.textContent = "This chart could not be drawn: " + error;
+    });
+  }
+  function choose(changed) {
+    var wanted = selects.map(function (select) { return Number(select.value); });
+    var best = 0, bestScore = -1;
+    data.settings.forEach(function (setting, index) {
+      if (setting.values[changed] !== wanted[changed]) return;
+      var score = 0;
+      setting.values.forEach(function (value, i) {
+        score += value === wanted[i] ? 2 : value === data.start[i] ? 1 : 0;
+      });
+      if (score > bestScore) { best = index; bestScore = score; }
+    });
+    show(best);
+  }
+  selects.forEach(function (select, i) {
+    select.addEventListener("change", function () { choose(i); });
+  });
+  show(0);
+})"""
+
+
+def settings_html(settings: SiteSettings, element_id: str) -> str:
+    """A static figure whose drop-downs switch between an explorer's precomputed settings,
+    drawn by Vega-Embed from the page's shared script (no Python needed).
+
+    >>> one = SiteSetting((0,), {"mark": "point", "title": "</script>"}, "<p>Caption</p>")
+    >>> page = settings_html(SiteSettings((("Case", ["IBM"]),), (0,), [one]), "c")
+    >>> '<select data-control="0"' in page and 'id="c-caption"' in page
+    True
+    >>> "</script>" in page.split('type="application/json"')[1].split("</script>")[0]
+    False
+    """
+    used = [
+        {setting.values[index] for setting in settings.settings}
+        for index in range(len(settings.controls))
+    ]
+    selects = []
+    for index, (name, labels) in enumerate(settings.controls):
+        options = "".join(
+            f'<option value="{position}">{html.escape(label)}</option>'
+            for position, label in enumerate(labels)
+            if position in used[index]
+        )
+        selects.append(
+            f'<label class="course-setting">{html.escape(name)} '
+            f'<select data-control="{index}">{options}</select></label>'
+        )
+    payload = {
+        "start": list(settings.start),
+        "settings": [
+            {"values": list(setting.values), "spec": setting.spec, "caption": setting.caption}
+            for setting in settings.settings
+        ],
+    }
+    source = json.dumps(payload).replace("</", "<\\/")
+    return (
+        f'<div class="course-figure-static" id="{element_id}-figure">'
+        '<p class="course-static-note">This explorer runs the course\'s models in Python. On this '
+        "page its controls switch between the main settings, computed when the page was built; "
+        "open the notebook on Binder or Colab to try any other.</p>"
+        f'<div class="course-settings">{"".join(selects)}</div>'
+        f'<div class="course-static-chart" id="{element_id}"></div>'
+        f'<div class="course-static-caption" id="{element_id}-caption"></div>'
+        f'<script type="application/json" id="{element_id}-settings">{source}</script>'
+        f'<script>{_SETTINGS_SCRIPT}("{element_id}");</script></div>'
     )
 
 

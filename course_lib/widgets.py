@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,8 @@ class Figure(ipywidgets.VBox):
         self._captions: dict[tuple[int, int, str | None], str] = {}
         self._citation = citation
         self._control_names = [str(getattr(control, "description", "")) for control in controls]
+        #: The settings a static page can switch between (see ``site_settings``), or None.
+        self.site_settings: render.SiteSettings | None = None
         self._set_caption(chart, data)
         children: list[ipywidgets.Widget] = []
         if controls:
@@ -122,6 +125,8 @@ class Figure(ipywidgets.VBox):
         True
         """
         element_id = f"course-chart-{uuid.uuid4().hex[:12]}"
+        if self.site_settings:  # set by ``explore`` while the site is built
+            return render.settings_html(self.site_settings, element_id)
         return (
             '<div class="course-figure-static">'
             + render.controls_note([name for name in self._control_names if name])
@@ -281,7 +286,109 @@ def explore(
 
     for control in controls.values():
         control.observe(redraw, names="value")
+    if render.building_site():
+        shown.site_settings = site_settings(shown, controls, built_for)
     return shown
+
+
+#: At most this many settings of one explorer are computed for a static page.
+SITE_SETTINGS = 16
+
+
+def main_values(control: ipywidgets.ValueWidget) -> list[tuple[str, Any]]:
+    """The values of a control a static page offers, as (label, value): every option of a
+    drop-down, and for a slider its value with one lower and one higher setting.
+
+    >>> main_values(choice("Case", {"Kodak": "kodak", "IBM": "ibm"}))
+    [('Kodak', 'kodak'), ('IBM', 'ibm')]
+    >>> [label for label, _ in main_values(slider("Rate", 0, 80, 40, step=5))]
+    ['20', '40', '60']
+    """
+    if hasattr(control, "_options_labels"):
+        return list(zip(control._options_labels, control._options_values, strict=True))
+    low, high, value, step = control.min, control.max, control.value, control.step
+    whole = isinstance(control, ipywidgets.IntSlider)
+    found = []
+    for candidate in (value - (high - low) / 4, value, value + (high - low) / 4):
+        snapped = min(max(low + round((candidate - low) / step) * step, low), high)
+        snapped = int(snapped) if whole else round(snapped, 10)
+        if snapped not in found:
+            found.append(snapped)
+    return [(f"{number:g}", number) for number in sorted(found)]
+
+
+def site_settings(
+    shown: Figure,
+    controls: Mapping[str, ipywidgets.ValueWidget],
+    built_for: Callable[[tuple[Any, ...]], tuple[Any, ...]],
+    limit: int = SITE_SETTINGS,
+) -> render.SiteSettings:
+    """The explorer's main settings, computed now, for a static page that has no Python:
+    every combination of its drop-downs (or each drop-down in turn when there are too many),
+    then each slider moved one step down and up from where it starts, ``limit`` at most.
+
+    >>> import altair as alt, pandas as pd
+    >>> def build(name, factor):
+    ...     data = pd.DataFrame({"x": [0, 1], "y": [0, len(name) * factor]})
+    ...     return alt.Chart(data, title=name, description="A line.").mark_line(), data
+    >>> shown = explore(build, {"name": choice("Case", ["IBM", "Kodak"]),
+    ...                         "factor": slider("Factor", 1, 9, 5)})
+    >>> settings = site_settings(shown, {"name": shown.children[0].children[0],
+    ...                                  "factor": shown.children[0].children[1]},
+    ...                          lambda values: build(*values) + (None,))
+    >>> settings.controls[1], [setting.values for setting in settings.settings]
+    (('Factor', ['3', '5', '7']), [(0, 1), (1, 1), (0, 0), (0, 2)])
+    """
+    import itertools
+
+    options = [main_values(control) for control in controls.values()]
+    start = tuple(
+        next(
+            (index for index, (_, value) in enumerate(values) if value == control.value),
+            0,
+        )
+        for control, values in zip(controls.values(), options, strict=True)
+    )
+    choices = [
+        index
+        for index, control in enumerate(controls.values())
+        if hasattr(control, "_options_labels")
+    ]
+    combinations = [start]
+    if math.prod(len(options[index]) for index in choices) <= limit:
+        for picked in itertools.product(*(range(len(options[index])) for index in choices)):
+            combination = list(start)
+            for index, option in zip(choices, picked, strict=True):
+                combination[index] = option
+            combinations.append(tuple(combination))
+    else:
+        for index in choices:
+            combinations += [
+                start[:index] + (option,) + start[index + 1 :]
+                for option in range(len(options[index]))
+            ]
+    for index, values in enumerate(options):
+        if index not in choices:
+            combinations += [
+                start[:index] + (option,) + start[index + 1 :] for option in range(len(values))
+            ]
+    chosen = list(dict.fromkeys(combinations))[:limit]
+    found = []
+    for combination in chosen:
+        chart, data, citation = built_for(
+            tuple(options[i][option][1] for i, option in enumerate(combination))
+        )
+        shown.update(chart, data, citation)
+        found.append(render.SiteSetting(combination, chart.to_dict(), shown.caption.value))
+    first_chart, first_data, first_citation = built_for(
+        tuple(options[i][option][1] for i, option in enumerate(start))
+    )
+    shown.update(first_chart, first_data, first_citation)
+    labels = tuple(
+        (str(control.description), [label for label, _ in values])
+        for control, values in zip(controls.values(), options, strict=True)
+    )
+    return render.SiteSettings(labels, start, found)
 
 
 def explore_choice(
