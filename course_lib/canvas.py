@@ -585,8 +585,8 @@ def partner_fit(first: Partner, second: Partner) -> PartnerFit:
     .. math:: \\text{fit} = \\min\\Big(\\frac{|O_B \\cap D_A|}{|D_A|},
               \\frac{|O_A \\cap D_B|}{|D_B|}\\Big)
 
-    >>> tesla = Partner("Tesla", offers=["Electric drive"], desires=["Know-how", "A factory"])
-    >>> toyota = Partner("Toyota", offers=["Know-how", "Capital"], desires=["Electric drive"])
+    >>> tesla = Partner("Tesla", offers=["electric drive"], desires=["know-how", "a factory"])
+    >>> toyota = Partner("Toyota", offers=["Know-how", "capital"], desires=["electric drive"])
     >>> fit = partner_fit(tesla, toyota)
     >>> fit.first_gets, fit.second_gets, fit.score
     (0.5, 1.0, 0.5)
@@ -614,9 +614,9 @@ def partner_fit(first: Partner, second: Partner) -> PartnerFit:
             f"{'value' if wanted == 1 else 'values'} {taker.name} desires"
         )
         if met:
-            text += f" ({', '.join(label(item) for item in met)})"
+            text += f" ({', '.join(met)})"
         if unmet:
-            text += f"; not {', '.join(label(item) for item in unmet)}"
+            text += f"; not {', '.join(unmet)}"
         reasons.append(text + ".")
     unused = {}
     for giver, taker in ((first, second), (second, first)):
@@ -625,8 +625,7 @@ def partner_fit(first: Partner, second: Partner) -> PartnerFit:
         unused[giver.name] = spare
         if spare:
             reasons.append(
-                f"{giver.name} also offers what {taker.name} does not ask for: "
-                f"{', '.join(label(item) for item in spare)}."
+                f"{giver.name} also offers what {taker.name} does not ask for: {', '.join(spare)}."
             )
     score = min(first_gets, second_gets)
     reasons.append(
@@ -677,50 +676,54 @@ def with_partner(canvas: PartnershipCanvas, partner: Partner) -> PartnershipCanv
 def reassemble(canvas: PartnershipCanvas, candidates: Sequence[Partner]) -> pd.DataFrame:
     """Rebuild a network partner by partner around the canvas's customer segment.
 
-    At each step the candidate that offers the most still-open needs joins (a tie goes to the
-    better fit with the canvas's first partner, then to the earlier candidate); it stops when
-    every need is met or no candidate offers any of those left. One row per partner added.
+    At each step the candidate that offers the most still-open needs joins; a tie goes to the
+    candidate that gains more (the larger share of its desires that the network already
+    offers), then to the earlier one. It stops when every need is met or no candidate offers any
+    of those left. One row per partner added; ``partner_gains`` is that share, and a 0 there is
+    a partner with no reason yet to join.
 
     >>> canvas = PartnershipCanvas("C", "Viewers", "Films\\nA player\\nBroadband", [
     ...     Partner("Us", "Subscriptions", "Viewers"), Partner("Studio", "Films", "Money")])
-    >>> steps = reassemble(canvas, [Partner("Maker", "A player", "Viewers"),
+    >>> steps = reassemble(canvas, [Partner("Maker", "A player", "Subscriptions"),
     ...                             Partner("Telco", "Broadband", "Viewers")])
-    >>> steps[["partner", "needs_met", "still_open"]].to_dict("records")
-    [{'partner': 'Maker', 'needs_met': 'A player', 'still_open': 1}, {'partner': 'Telco', 'needs_met': 'Broadband', 'still_open': 0}]
+    >>> steps[["partner", "needs_met", "partner_gains", "still_open"]].to_dict("records")
+    [{'partner': 'Maker', 'needs_met': 'A player', 'partner_gains': 1.0, 'still_open': 1}, {'partner': 'Telco', 'needs_met': 'Broadband', 'partner_gains': 0.0, 'still_open': 0}]
     """
     import pandas as pd
 
-    focal = canvas.partners[0]
     remaining = list(candidates)
     rows = []
-    step = 0
     while remaining:
         needs = {label(need): need for need in open_needs(canvas)}
         if not needs:
             break
+        offered = [note for partner in canvas.partners for note in partner.offers]
         scored = []
         for order, candidate in enumerate(remaining):
-            offered = {label(note) for note in candidate.offers}
-            meets = [need for key, need in needs.items() if key in offered]
-            fit = partner_fit(focal, candidate).score
-            scored.append((len(meets), fit, -order, candidate, meets))
-        count, fit, _, chosen, meets = max(scored, key=lambda row: row[:3])
+            theirs = {label(note) for note in candidate.offers}
+            meets = [need for key, need in needs.items() if key in theirs]
+            gains = covered(offered, candidate.desires)[0]
+            scored.append((len(meets), gains, -order, candidate, meets))
+        count, gains, _, chosen, meets = max(scored, key=_ranking)
         if count == 0:
             break
-        step += 1
         canvas = with_partner(canvas, chosen)
         remaining.remove(chosen)
         rows.append(
             {
-                "step": step,
+                "step": len(rows) + 1,
                 "partner": chosen.name,
                 "needs_met": "; ".join(meets),
-                "fit_with_first": round(fit, 2),
+                "partner_gains": round(gains, 2),
                 "still_open": len(open_needs(canvas)),
             }
         )
-    columns = ["step", "partner", "needs_met", "fit_with_first", "still_open"]
+    columns = ["step", "partner", "needs_met", "partner_gains", "still_open"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _ranking(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return row[:3]
 
 
 def hypotheses(canvas: PartnershipCanvas) -> pd.DataFrame:

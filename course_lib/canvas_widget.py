@@ -130,7 +130,7 @@ class CanvasBoard(ipywidgets.VBox):
         self.load_button = ipywidgets.Button(description="Load JSON")
         self.paste = ipywidgets.Textarea(
             placeholder="To load a canvas, paste its JSON here and press Load JSON.",
-            layout=ipywidgets.Layout(width="100%", height="70px"),
+            layout=ipywidgets.Layout(width="auto", height="70px"),
         )
         self.status = ipywidgets.HTML()
         self.exported = ipywidgets.HTML()

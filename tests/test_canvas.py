@@ -273,7 +273,7 @@ def test_fit_is_the_smaller_share_of_desires_met_with_its_reasons():
     assert fit.score == pytest.approx(2 / 3)
     assert fit.unmet["Tesla"] == ["A factory"] and fit.met["Toyota"] == ["electric drive."]
     assert fit.unused == {"Tesla": ["Battery packs"], "Toyota": ["Dealers"]}
-    assert any("not a factory" in reason for reason in fit.reasons)
+    assert any("not A factory" in reason for reason in fit.reasons)
     assert fit.reasons[-1].startswith("Fit 0.67")
 
 
@@ -310,6 +310,10 @@ def test_reassembly_adds_partners_until_the_segment_is_served():
         ],
     )
     assert steps.partner.tolist() == ["Telco"] and steps.still_open.tolist() == [0]
+    assert steps.partner_gains.tolist() == [0.0]  # nobody offers the telco money yet
+    tie = cv.reassemble(canvas, [cv.Partner("Maker A", "Broadband", "Money"),
+                                 cv.Partner("Maker B", "Broadband", "Subscribers")])  # fmt: skip
+    assert tie.partner.tolist() == ["Maker B"]  # the one that gains from joining
     assert steps.needs_met.iloc[0] == "A player on the TV; Broadband"
     assert cv.reassemble(canvas, []).empty
 

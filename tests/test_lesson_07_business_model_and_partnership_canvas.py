@@ -87,7 +87,7 @@ def test_the_canvas_figures_match_the_observations():
     assert csvdata.value("video_rental", "net_income", 2005, "Netflix") == 42
     assert csvdata.value("video_rental", "subscribers", 2005, "Netflix") == 4179
     texts = {note.text for note in notes_of(lesson.BLOCKBUSTER_2005)}
-    assert {"9,094 stores at its 2004 peak", "Revenue of $5.72 billion in 2005"} <= texts
+    assert {"9,094 stores at its 2004 peak", "Revenue of USD 5.72 billion in 2005"} <= texts
 
 
 def test_the_two_canvases_share_notes_in_six_blocks_and_differ_in_all_nine():
@@ -167,36 +167,38 @@ def test_every_partnership_note_cites_a_real_source():
         assert set(partnership.sources()) <= set(sources)
 
 
+def car_chain_from_csv() -> tuple[cv.Partner, list[cv.Partner], list[cv.Partner], list[str]]:
+    """Lesson 6's car chain read from the CSV rows, with the lesson's desires."""
+    offers = [
+        row for row in csvdata.rows("value_networks", "offers") if row["network"] == "car_chain"
+    ]
+    nodes = [row for row in csvdata.rows("value_networks", "nodes")
+             if row["network"] == "car_chain" and row["role"] != "customer"]  # fmt: skip
+    needs = [row["need"] for row in csvdata.rows("value_networks", "needs")
+             if row["network"] == "car_chain" and row["segment"] == "Electric-car buyers"]  # fmt: skip
+
+    def partner(node: str) -> cv.Partner:
+        offered = [row["offer"] for row in offers if row["node"] == node]
+        return cv.Partner(node, offered + lesson.ALSO_OFFERS.get(node, []), lesson.DESIRES[node])
+
+    present = [partner(row["node"]) for row in nodes
+               if row["member"] == "true" and row["node"] != "Car maker"]  # fmt: skip
+    candidates = [partner(row["node"]) for row in nodes if row["member"] == "false"]
+    return partner("Car maker"), present, candidates, needs
+
+
 def test_the_reassembled_network_matches_the_lessons_reading():
-    electric = cv.PartnershipCanvas(
-        "Electric cars", "Electric-car buyers", lesson.ELECTRIC_CAR_NEEDS,
-        [lesson.CAR_MAKER, lesson.CANDIDATES[0]],
-    )  # fmt: skip
-    steps = cv.reassemble(electric, [*lesson.PRESENT_PARTNERS, *lesson.CANDIDATES[1:]])
-    assert "Engine parts maker" not in steps.partner.tolist()  # "does not come back"
-    assert (
-        steps.partner.tolist().count("Dealer North") + steps.partner.tolist().count("Dealer South")
-        == 1
-    )  # "one dealer is enough for servicing"
+    car_maker, present, candidates, needs = car_chain_from_csv()
+    assert [p.name for p in candidates] == ["Battery maker", "Online store", "Charging network"]
+    electric = cv.PartnershipCanvas("Electric cars", "Electric-car buyers", needs,
+                                    [car_maker, candidates[0]])  # fmt: skip
+    steps = cv.reassemble(electric, [*present, *candidates[1:]])
+    chosen = steps.partner.tolist()
+    assert "Engine parts maker" not in chosen  # "does not come back"
+    assert chosen.count("Dealer North") + chosen.count("Dealer South") == 1  # "one dealer"
     charging = steps.set_index("partner").loc["Charging network"]
     assert charging.partner_gains == 0 and steps.still_open.iloc[-1] == 0
-
-
-def test_the_car_chain_is_lesson_6s_network_when_its_data_is_there():
-    offers = csvdata.DATASETS / "value_networks" / "offers.csv"
-    if not offers.is_file():
-        pytest.skip("lesson 6's value network data is not in this checkout")
-    rows = csvdata.rows("value_networks", "offers")
-    ours = {
-        p.name: {cv.label(n) for n in p.offers}
-        for p in (*lesson.PRESENT_PARTNERS, *lesson.CANDIDATES)
-    }
-    for row in rows:
-        if row["network"] == "car_chain" and row["node"] in ours:
-            assert cv.label(row["offer"]) in ours[row["node"]], row
-    needs = {row["need"] for row in csvdata.rows("value_networks", "needs")
-             if row["segment"] == "Electric-car buyers"}  # fmt: skip
-    assert needs == set(lesson.ELECTRIC_CAR_NEEDS)
+    assert set(lesson.DESIRES) == {p.name for p in (car_maker, *present, *candidates)}
 
 
 # ---------------------------------------------------------------- Nespresso, Tesla, Toyota
@@ -344,19 +346,18 @@ def test_fit_rule_accepts_the_rule_and_names_typical_mistakes():
 
 
 def test_present_network_share_and_its_mistakes():
-    needs = {"battery packs", "brakes", "seats", "design and assembly", "online sales", "servicing",
-             "charging"}  # fmt: skip
-    present = {"engine parts", "brakes", "seats", "showroom sales", "servicing",
-               "design and assembly", "orders and payment", "new cars to sell"}  # fmt: skip
-    right = 100 * len(needs & present) / len(needs)
+    car_maker, present, _, needs = car_chain_from_csv()
+    offered = {cv.label(note) for partner in (car_maker, *present) for note in partner.offers}
+    met = [need for need in needs if cv.label(need) in offered]
+    right = 100 * len(met) / len(needs)
     assert round(right, 1) == 57.1
     check = lesson.present_network.check
     assert check(round(right, 1)).correct is True
     assert "still open" in check(100 - right).message
-    assert "car maker offers itself" in check(100 * 3 / 7).message
+    without_car_maker = [need for need in met if need != "design and assembly"]
+    assert "car maker offers itself" in check(100 * len(without_car_maker) / len(needs)).message
     assert (
-        "divided by what the present network offers"
-        in check(100 * len(needs & present) / len(present)).message
+        "divided by what the present network offers" in check(100 * len(met) / len(offered)).message
     )
     assert "percentage" in check(right / 100).message
     assert check(None).correct is None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .. import canvas, canvas_widget, charts, data, widgets
+from .. import canvas, canvas_widget, charts, data, networks, widgets
 from ..canvas import BusinessModelCanvas, CanvasProblem, Note, Partner, PartnershipCanvas
 from ..exercises import (
     Checklist,
@@ -46,7 +46,7 @@ _BY_MAIL = "video-rental-event-qwikster-announced"
 _STUDIOS = "Film studios that supply the titles"
 
 BLOCKBUSTER_2005 = BusinessModelCanvas(
-    "Blockbuster, around 2005",
+    "Blockbuster around 2005",
     key_partners=[Note(_STUDIOS), Note("Franchisees that run some of its stores", _NO_LATE_FEES)],
     key_activities=[
         Note("Running thousands of rental stores", _BB_PEAK),
@@ -77,19 +77,19 @@ BLOCKBUSTER_2005 = BusinessModelCanvas(
     ],
     cost_structure=[
         Note("Rent and staff for thousands of stores", _BB_PEAK),
-        Note("Debt of over $1 billion at the end of 2005", _DIGITAL_TRENDS),
-        Note("A net loss of $588.1 million in 2005", "video-rental-bbi-zacks-fy2006-netincome"),
+        Note("Debt of over USD 1 billion at the end of 2005", _DIGITAL_TRENDS),
+        Note("A net loss of USD 588.1 million in 2005", "video-rental-bbi-zacks-fy2006-netincome"),
     ],
     revenue_streams=[
         Note("Rental fees per film or game", _NO_LATE_FEES),
         Note("Late fees, until it dropped them", _NO_LATE_FEES),
         Note("Online subscription fees", _BB_ONLINE),
-        Note("Revenue of $5.72 billion in 2005", "video-rental-bbi-globest-fy2006-rev2005"),
+        Note("Revenue of USD 5.72 billion in 2005", "video-rental-bbi-globest-fy2006-rev2005"),
     ],
 )
 
 NETFLIX_2005 = BusinessModelCanvas(
-    "Netflix, around 2005",
+    "Netflix around 2005",
     key_partners=[Note(_STUDIOS), Note("The postal service that carries the DVDs")],
     key_activities=[
         Note("Running the website where members choose their films", _NFLX_2003),
@@ -97,7 +97,7 @@ NETFLIX_2005 = BusinessModelCanvas(
     ],
     key_resources=[
         Note("A catalogue of more than 18,000 titles (2003)", _NFLX_2003),
-        Note("$182 million in cash and no debt at the end of 2005", _DIGITAL_TRENDS),
+        Note("USD 182 million in cash and no debt at the end of 2005", _DIGITAL_TRENDS),
     ],
     value_propositions=[
         Note("Online DVD rental by subscription", _NFLX_2003),
@@ -112,11 +112,11 @@ NETFLIX_2005 = BusinessModelCanvas(
     cost_structure=[
         Note("Buying DVDs for the catalogue"),
         Note("Postage for DVDs sent by mail", _BY_MAIL),
-        Note("Net income of $42 million in 2005, helped by a one-off tax benefit", _NFLX_CHARTS),
+        Note("Net income of USD 42 million in 2005, helped by a one-off tax benefit", _NFLX_CHARTS),
     ],
     revenue_streams=[
         Note("Online subscription fees", _NFLX_CHARTS),
-        Note("Revenue of $682 million in 2005", _NFLX_CHARTS),
+        Note("Revenue of USD 682 million in 2005", _NFLX_CHARTS),
     ],
 )
 
@@ -200,35 +200,42 @@ RULES: dict[str, Callable[[float, float], float]] = {
 }
 
 # ------------------------------------------------ lesson 6's car chain, as canvas partners
-# The same illustrative network as lesson 6's data (datasets/value_networks): what each
-# member offers, and the needs of a new customer segment, electric-car buyers.
+# Lesson 6's data (cl.networks, "car_chain") give what each member offers the car buyers and
+# what each segment needs; a partnership canvas also needs what each partner desires, which
+# the network's data do not hold. These are the course's reading, as illustrative as the chain.
 
-CAR_MAKER = Partner(
-    "Car maker",
-    offers=["design and assembly", "orders and payment", "new cars to sell"],
-    desires=["parts", "sales to car buyers"],
-)
-PRESENT_PARTNERS: tuple[Partner, ...] = (
-    Partner("Engine parts maker", offers="engine parts", desires="orders and payment"),
-    Partner("Brake maker", offers="brakes", desires="orders and payment"),
-    Partner("Seat maker", offers="seats", desires="orders and payment"),
-    Partner("Dealer North", offers=["showroom sales", "servicing"], desires="new cars to sell"),
-    Partner("Dealer South", offers=["showroom sales", "servicing"], desires="new cars to sell"),
-)
-CANDIDATES: tuple[Partner, ...] = (
-    Partner("Battery maker", offers="battery packs", desires="orders and payment"),
-    Partner("Online store", offers="online sales", desires="new cars to sell"),
-    Partner("Charging network", offers="charging", desires="drivers of electric cars"),
-)
-ELECTRIC_CAR_NEEDS: tuple[str, ...] = (
-    "battery packs",
-    "brakes",
-    "seats",
-    "design and assembly",
-    "online sales",
-    "servicing",
-    "charging",
-)
+#: What each member of the car chain desires from the network (the course's reading).
+DESIRES: dict[str, list[str]] = {
+    "Car maker": ["parts", "sales to car buyers"],
+    "Engine parts maker": ["orders and payment"],
+    "Brake maker": ["orders and payment"],
+    "Seat maker": ["orders and payment"],
+    "Dealer North": ["new cars to sell"],
+    "Dealer South": ["new cars to sell"],
+    "Battery maker": ["orders and payment"],
+    "Online store": ["new cars to sell"],
+    "Charging network": ["drivers of electric cars"],
+}
+#: What a member gives its partners besides what it offers the buyers (the course's reading).
+ALSO_OFFERS: dict[str, list[str]] = {"Car maker": ["orders and payment", "new cars to sell"]}
+#: The new customer segment of lesson 6's car chain.
+NEW_SEGMENT = "Electric-car buyers"
+
+
+def _car_chain() -> tuple[Partner, list[Partner], list[str]]:
+    """The car maker, its present partners and the new segment's needs, from lesson 6's data."""
+    offers = networks.offers("car_chain")
+    nodes = networks.nodes("car_chain")
+    members = nodes[nodes.member & (nodes.role != "customer")].node.tolist()
+
+    def as_partner(node: str) -> Partner:
+        offered = offers.loc[offers.node == node, "offer"].tolist() + ALSO_OFFERS.get(node, [])
+        return Partner(node, offers=offered, desires=DESIRES[node])
+
+    needs = networks.needs("car_chain").query("segment == @NEW_SEGMENT").need.tolist()
+    present = [as_partner(node) for node in members if node != "Car maker"]
+    return as_partner("Car maker"), present, needs
+
 
 # ----------------------------------------------------------------------------- explorers
 
@@ -550,20 +557,25 @@ fit_rule = FunctionCheck(
 
 
 def _present_share() -> float:
-    offered = {canvas.label(note) for p in (CAR_MAKER, *PRESENT_PARTNERS) for note in p.offers}
-    met = [need for need in ELECTRIC_CAR_NEEDS if canvas.label(need) in offered]
-    return 100 * len(met) / len(ELECTRIC_CAR_NEEDS)
+    car_maker, present, needs = _car_chain()
+    canvas_ = PartnershipCanvas("Electric cars", NEW_SEGMENT, needs, [car_maker, *present])
+    return 100 * (1 - len(canvas.open_needs(canvas_)) / len(needs))
 
 
 def _offered_count() -> int:
-    return len({canvas.label(note) for p in (CAR_MAKER, *PRESENT_PARTNERS) for note in p.offers})
+    car_maker, present, _ = _car_chain()
+    return len({canvas.label(note) for p in (car_maker, *present) for note in p.offers})
+
+
+def _needs_count() -> int:
+    return len(_car_chain()[2])
 
 
 present_network = Numeric(
-    "Build a partnership canvas for electric-car buyers (joint value: `lesson.ELECTRIC_CAR_NEEDS`) "
-    "with the car maker and all five of its present partners (`lesson.CAR_MAKER`, "
-    "`lesson.PRESENT_PARTNERS`), and use cl.canvas.open_needs. What percentage of the new "
-    "segment's needs does the present network already meet? Assign it to `met_percent`.",
+    "Build a partnership canvas for electric-car buyers (joint value: `needs`) with the car "
+    "maker and all five of its present partners (`car_maker` and `present` from the cells "
+    "above), and use cl.canvas.open_needs. What percentage of the new segment's needs does the "
+    "present network already meet? Assign it to `met_percent`.",
     answer=_present_share,
     tolerance=0.5,
     absolute=True,
@@ -574,16 +586,13 @@ present_network = Numeric(
         "what the car maker offers itself (design and assembly: it is a partner on the canvas "
         "too).": lambda right: 100 - right,
         "you divided by what the present network offers; the question asks for a share of what "
-        "electric-car buyers need.": lambda right: (
-            right * len(ELECTRIC_CAR_NEEDS) / _offered_count()
-        ),
+        "electric-car buyers need.": lambda right: right * _needs_count() / _offered_count(),
         "that is a share between 0 and 1; the question asks for a percentage.": lambda right: (
             right / 100
         ),
     },
-    hint="canvas = cl.canvas.PartnershipCanvas('Electric', 'Electric-car buyers', "
-    "lesson.ELECTRIC_CAR_NEEDS, [lesson.CAR_MAKER, *lesson.PRESENT_PARTNERS]); then compare "
-    "len(cl.canvas.open_needs(canvas)) with len(lesson.ELECTRIC_CAR_NEEDS).",
+    hint="canvas = cl.canvas.PartnershipCanvas('Electric', 'Electric-car buyers', needs, "
+    "[car_maker, *present]); then compare len(cl.canvas.open_needs(canvas)) with len(needs).",
 )
 
 hypotheses_to_test = Checklist(
