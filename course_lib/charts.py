@@ -998,3 +998,384 @@ def network_chart(
     return alt.layer(*layers, data=placed, title=title, description=description).properties(
         width=width, height=height
     )
+
+
+# ----------------------------------------------------------- lesson 8: the innovation toolbox
+
+
+_QUADRANT_LAYERS: dict[tuple[str, str, tuple[str, str], bool], tuple[Any, ...]] = {}
+
+
+def _quadrant_layers(
+    x_title: str, y_title: str, ticks: tuple[str, str], with_kind: bool
+) -> tuple[alt.Chart, alt.Chart, alt.Chart, alt.Chart]:
+    """The four layers of a ``quadrant_chart`` without their data, built once per set of
+    titles (an explorer redraws the same matrix with new placements, so only the data change)."""
+    key = (x_title, y_title, tuple(ticks), with_kind)
+    if key not in _QUADRANT_LAYERS:
+        _QUADRANT_LAYERS[key] = _build_quadrant_layers(*key)
+    return _QUADRANT_LAYERS[key]
+
+
+def _build_quadrant_layers(
+    x_title: str, y_title: str, ticks: tuple[str, str], with_kind: bool
+) -> tuple[alt.Chart, alt.Chart, alt.Chart, alt.Chart]:
+    import altair as alt
+
+    scale = alt.Scale(domain=[0, 2], nice=False)
+
+    def axis(name: str) -> alt.Axis:
+        return alt.Axis(
+            values=[0.5, 1.5],
+            labelExpr=f"datum.value < 1 ? '{ticks[0]}' : '{ticks[1]}'",
+            grid=False,
+            ticks=False,
+            domain=False,
+            title=name,
+            labelFontSize=13,
+        )
+
+    rects = (
+        alt.Chart()
+        .mark_rect(stroke="white", strokeWidth=3, color="#eef3fa")
+        .encode(
+            x=alt.X("x0:Q", scale=scale, axis=axis(x_title)),
+            x2="x1:Q",
+            y=alt.Y("y0:Q", scale=scale, axis=axis(y_title)),
+            y2="y1:Q",
+        )
+    )
+    names = (
+        alt.Chart()
+        .mark_text(align="left", baseline="top", fontSize=14, fontWeight="bold", color="#0b4f85")
+        .encode(x=alt.X("nx:Q", scale=scale), y=alt.Y("ny:Q", scale=scale), text="name:N")
+    )
+    encoding: dict[str, Any] = {
+        "x": alt.X("px:Q", scale=scale),
+        "y": alt.Y("py:Q", scale=scale),
+        "tooltip": [alt.Tooltip("text:N", title="case")],
+    }
+    marker: dict[str, Any] = {"size": 110, "filled": True, "opacity": 1}
+    if with_kind:
+        encoding["shape"] = alt.Shape("kind:N", title=None)
+        encoding["color"] = alt.Color("kind:N", title=None)
+    else:
+        marker["color"] = PALETTE[0]
+    points = alt.Chart().mark_point(**marker).encode(**encoding)
+    texts = (
+        alt.Chart()
+        .mark_text(align="left", baseline="middle", dx=10, fontSize=12, limit=250)
+        .encode(x=alt.X("px:Q", scale=scale), y=alt.Y("py:Q", scale=scale), text="text:N")
+    )
+    return rects, names, points, texts
+
+
+def quadrant_chart(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    label: str,
+    quadrants: dict[tuple[bool, bool], str],
+    title: str,
+    description: str,
+    x_title: str,
+    y_title: str,
+    kind: str | None = None,
+    ticks: tuple[str, str] = ("no", "yes"),
+) -> alt.LayerChart:
+    """A 2x2 matrix: each quadrant named, and each row of ``data`` placed in the quadrant its
+    two yes/no columns ``x`` and ``y`` give (``quadrants`` maps (x, y) to a quadrant's name).
+    Rows in one quadrant are listed under its name; ``kind`` (e.g. "you" or "course") gives
+    each row its own marker shape and colour.
+
+    >>> import pandas as pd
+    >>> cases = pd.DataFrame({"case": ["A", "B"], "p": [True, False], "d": [True, True]})
+    >>> names = {(True, True): "both", (False, True): "d only", (True, False): "p only",
+    ...          (False, False): "neither"}
+    >>> spec = quadrant_chart(cases, x="p", y="d", label="case", quadrants=names, title="T",
+    ...                       description="D", x_title="p?", y_title="d?").to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['rect', 'text', 'point', 'text']
+    """
+    import altair as alt
+
+    # Plain rows, not DataFrames: the chart is redrawn on every choice in an explorer, and
+    # inline rows skip pandas' conversion.
+    boxes = [
+        {"x0": float(across), "x1": across + 1.0, "y0": float(up), "y1": up + 1.0,
+         "nx": across + 0.04, "ny": up + 0.92, "name": name}
+        for (across, up), name in quadrants.items()
+    ]  # fmt: skip
+    placed, seen = [], {}
+    kinds = data[kind] if kind is not None else [None] * len(data)
+    for across, up, name, who in zip(data[x], data[y], data[label], kinds, strict=True):
+        cell = (int(bool(across)), int(bool(up)))
+        order = seen[cell] = seen.get(cell, -1) + 1
+        text = f"{who}: {name}" if who is not None else str(name)
+        placed.append({"px": cell[0] + 0.07, "py": cell[1] + 0.7 - 0.17 * order, "text": text,
+                       "kind": str(who)})  # fmt: skip
+    rects, names, points, texts = _quadrant_layers(x_title, y_title, ticks, kind is not None)
+    rows, cases = alt.Data(values=boxes), alt.Data(values=placed)
+    layers = [
+        rects.properties(data=rows),
+        names.properties(data=rows),
+        points.properties(data=cases),
+        texts.properties(data=cases),
+    ]
+    return alt.layer(*layers, title=title, description=description).properties(
+        width=WIDTH, height=360
+    )
+
+
+def funnel_chart(
+    levels: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    description: str,
+    value_title: str,
+) -> alt.LayerChart:
+    """A funnel as horizontal bars in the order given (the widest first), on a log scale so
+    that 3,000 ideas and 1.7 launches both show; each bar labelled with its number.
+
+    >>> import pandas as pd
+    >>> levels = pd.DataFrame({"stage": ["ideas", "launches"], "count": [3000.0, 1.7]})
+    >>> spec = funnel_chart(levels, label="stage", value="count", title="T", description="D",
+    ...                     value_title="ideas").to_dict()
+    >>> spec["layer"][0]["encoding"]["x"]["scale"]["type"], spec["layer"][1]["mark"]["type"]
+    ('log', 'text')
+    """
+    import math
+
+    import altair as alt
+
+    smallest = float(levels[value][levels[value] > 0].min())
+    floor = 10 ** math.floor(math.log10(smallest) - 0.3)
+    top = float(levels[value].max()) * 8
+    shown = levels.assign(base=floor)
+    scale = alt.Scale(type="log", domain=[floor, top], nice=False)
+    powers = [10.0**power for power in range(round(math.log10(floor)), math.ceil(math.log10(top)))]
+    base = alt.Chart(shown).encode(
+        y=alt.Y(f"{label}:N", sort=list(levels[label]), title=None, axis=alt.Axis(labelLimit=260))
+    )
+    bars = base.mark_bar(color=PALETTE[0], height=20).encode(
+        x=alt.X(
+            "base:Q",
+            scale=scale,
+            title=f"{value_title} (log scale)",
+            axis=alt.Axis(values=powers, format=",~r", grid=True),
+        ),
+        x2=f"{value}:Q",
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=",.3~r")],
+    )
+    labels = base.mark_text(align="left", dx=5, fontSize=12).encode(
+        x=alt.X(f"{value}:Q", scale=scale), text=alt.Text(f"{value}:Q", format=",.3~r")
+    )
+    return alt.layer(bars, labels, title=title, description=description).properties(
+        width=WIDTH - 120, height=alt.Step(34)
+    )
+
+
+def grouped_bar_chart(
+    data: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    title: str,
+    description: str,
+    value_title: str,
+    value_max: float | None = None,
+    line: float | None = None,
+    line_label: str = "",
+    value_format: str = ".3g",
+    value_ticks: list[float] | None = None,
+) -> alt.LayerChart:
+    """Horizontal bars, one row per ``category`` (in the order given) and a bar per ``group``
+    within it; each bar is labelled with its group and value, so colour is never needed to
+    read it (``value_format`` is a Python format: ".3g", ".0%"). ``line`` draws a dashed
+    vertical rule (a threshold) named ``line_label``; ``value_ticks`` fixes the axis's ticks.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"lens": ["d", "d"], "score": [3, 4], "who": ["A", "B"]})
+    >>> spec = grouped_bar_chart(frame, category="lens", value="score", group="who", title="T",
+    ...                          description="D", value_title="score", line=3).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['bar', 'text', 'rule', 'text']
+    """
+    import altair as alt
+    import pandas as pd
+
+    groups = list(dict.fromkeys(data[group]))
+    axis_format = ".0%" if value_format.endswith("%") else "~g"
+    ticks = {"values": value_ticks} if value_ticks is not None else {}
+    top = value_max if value_max is not None else float(data[value].max()) * 1.45
+    scale = alt.Scale(domain=[0, top], nice=False)
+    formatted = data.assign(
+        bar_label=[
+            f"{who}: {format(float(amount), value_format)}"
+            for who, amount in zip(data[group], data[value], strict=True)
+        ]
+    )
+    base = alt.Chart(formatted).encode(
+        y=alt.Y(f"{category}:N", sort=list(dict.fromkeys(data[category])), title=None,
+                axis=alt.Axis(labelLimit=200, labelFontSize=13)),
+        yOffset=alt.YOffset(f"{group}:N", sort=groups),
+    )  # fmt: skip
+    bars = base.mark_bar(height={"band": 0.85}).encode(
+        x=alt.X(
+            f"{value}:Q",
+            scale=scale,
+            title=value_title,
+            axis=alt.Axis(format=axis_format, **ticks),
+        ),
+        color=alt.Color(
+            f"{group}:N",
+            sort=groups,
+            title=None,
+            scale=alt.Scale(range=list(PALETTE)),
+            legend=alt.Legend(symbolType="square") if len(groups) > 1 else None,
+        ),
+        tooltip=[
+            alt.Tooltip(f"{group}:N"),
+            alt.Tooltip(f"{category}:N"),
+            alt.Tooltip(f"{value}:Q"),
+        ],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
+        x=alt.X(f"{value}:Q", scale=scale), text="bar_label:N"
+    )
+    layers = [bars, labels]
+    if line is not None:
+        rule_data = pd.DataFrame({"line": [line], "name": [line_label or f"line: {line:g}"]})
+        layers.append(
+            alt.Chart(rule_data)
+            .mark_rule(strokeDash=[6, 3], color="#8a3b00", strokeWidth=2)
+            .encode(x=alt.X("line:Q", scale=scale))
+        )
+        layers.append(
+            alt.Chart(rule_data)
+            .mark_text(align="left", dx=4, y=-8, fontSize=12, color="#8a3b00")
+            .encode(x=alt.X("line:Q", scale=scale), text="name:N")
+        )
+    return alt.layer(*layers, title=title, description=description).properties(
+        width=WIDTH - 140, height=alt.Step(22)
+    )
+
+
+def cycle_chart(
+    steps: list[str], *, title: str, description: str, subtitle: str = ""
+) -> alt.LayerChart:
+    """Steps on a ring with an arrow from each to the next, the last leading back to the first:
+    a loop such as research, invention, engineering and manufacturing. ``subtitle`` goes under
+    the title (what the loop does, in a few words).
+
+    >>> spec = cycle_chart(["build", "measure", "learn"], title="T", description="D",
+    ...                    subtitle="S").to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]], spec["title"]["subtitle"]
+    (['rule', 'point', 'text'], 'S')
+    """
+    import math
+
+    import altair as alt
+    import pandas as pd
+
+    width, height = WIDTH, 300
+    cx, cy, rx, ry = width / 2, height / 2, 190, 105
+    angles = [-math.pi / 2 + 2 * math.pi * i / len(steps) for i in range(len(steps))]
+    nodes = pd.DataFrame(
+        {
+            "step": steps,
+            "px": [cx + rx * math.cos(a) for a in angles],
+            "py": [cy + ry * math.sin(a) for a in angles],
+        }
+    )
+    pieces, heads = [], []
+    for i in range(len(steps)):
+        start, end = nodes.iloc[i], nodes.iloc[(i + 1) % len(steps)]
+        dx, dy = end.px - start.px, end.py - start.py
+        x0, y0 = start.px + 0.3 * dx, start.py + 0.3 * dy
+        x1, y1 = start.px + 0.7 * dx, start.py + 0.7 * dy
+        pieces.append({"x0": x0, "y0": y0, "x1": x1, "y1": y1})
+        heads.append({"px": x1, "py": y1, "angle": math.degrees(math.atan2(dx, -dy))})
+    scale_x = alt.Scale(domain=[0, width], nice=False)
+    scale_y = alt.Scale(domain=[0, height], nice=False, reverse=True)
+    hidden_x = alt.X("x0:Q", scale=scale_x, axis=None)
+    arrows = (
+        alt.Chart(pd.DataFrame(pieces))
+        .mark_rule(strokeWidth=2.5, color="#555555")
+        .encode(x=hidden_x, y=alt.Y("y0:Q", scale=scale_y, axis=None), x2="x1:Q", y2="y1:Q")
+    )
+    tips = (
+        alt.Chart(pd.DataFrame(heads))
+        .mark_point(shape="triangle-up", filled=True, size=160, color="#555555", opacity=1)
+        .encode(
+            x=alt.X("px:Q", scale=scale_x, axis=None),
+            y=alt.Y("py:Q", scale=scale_y, axis=None),
+            angle=alt.Angle("angle:Q", scale=None),
+        )
+    )
+    names = (
+        alt.Chart(nodes)
+        .mark_text(fontSize=14, fontWeight="bold", color="#0b4f85")
+        .encode(
+            x=alt.X("px:Q", scale=scale_x, axis=None),
+            y=alt.Y("py:Q", scale=scale_y, axis=None),
+            text="step:N",
+        )
+    )
+    heading = alt.TitleParams(title, subtitle=subtitle) if subtitle else title
+    return alt.layer(arrows, tips, names, title=heading, description=description).properties(
+        width=width, height=height
+    )
+
+
+def step_chart(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    title: str,
+    description: str,
+    x_title: str,
+    y_title: str,
+    y_format: str = "%",
+) -> alt.Chart:
+    """Lines that move in steps (a value that changes only when something completes, such as
+    a loop), one per ``series``, told apart by colour and dash.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"week": [0, 1], "gap": [1.0, 0.5], "team": ["A", "A"]})
+    >>> spec = step_chart(frame, x="week", y="gap", series="team", title="T", description="D",
+    ...                   x_title="Week", y_title="Gap").to_dict()
+    >>> spec["mark"]["interpolate"], spec["encoding"]["strokeDash"]["field"]
+    ('step-after', 'team')
+    """
+    import altair as alt
+
+    order = list(dict.fromkeys(data[series]))
+    return (
+        alt.Chart(data, title=title, description=description)
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X(
+                f"{x}:Q",
+                title=x_title,
+                axis=alt.Axis(format="d"),
+                scale=alt.Scale(domain=[float(data[x].min()), float(data[x].max())], nice=False),
+            ),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+            color=alt.Color(f"{series}:N", title=None, sort=order),
+            strokeDash=alt.StrokeDash(
+                f"{series}:N", title=None, sort=order, scale=alt.Scale(range=list(DASHES))
+            ),
+            tooltip=[
+                alt.Tooltip(f"{series}:N"),
+                alt.Tooltip(f"{x}:Q"),
+                alt.Tooltip(f"{y}:Q", format=".1%"),
+            ],
+        )
+    )

@@ -8,7 +8,9 @@
 - ``competition_overlap``: business competition as overlaps of customers, technology,
   distribution and financial model;
 - ``barbell``: technological modeling as a barbell of sustaining work and long bets;
-- ``design_filter``: design thinking's desirability, feasibility and viability as a filter.
+- ``design_filter``: design thinking's desirability, feasibility and viability as a filter;
+- ``feedback_loop``: continuous innovation as a loop that closes part of the gap to the
+  customers' problem each time round.
 
 Every function is pure and raises a :class:`~course_lib.problems.CourseProblem` with a plain
 message for a setting that cannot be modelled.
@@ -262,3 +264,30 @@ def design_filter(
             raise RulesProblem(f"{name} is scored 1 to 5, not {score}")
     failing = tuple(name for name, score in scores.items() if score < line)
     return DesignVerdict(not failing, failing)
+
+
+def feedback_loop(
+    share_closed: float, weeks_per_loop: int, weeks: int = 52, gap: float = 1.0
+) -> pd.DataFrame:
+    """Continuous innovation as a feedback loop, week by week: each completed loop (build,
+    show it to customers, learn) closes ``share_closed`` of the gap that remains between the
+    product and the customers' problem, so after ``n`` loops the gap is
+    ``gap * (1 - share_closed) ** n``.
+
+    >>> feedback_loop(0.5, weeks_per_loop=2, weeks=4).gap.tolist()
+    [1.0, 1.0, 0.5, 0.5, 0.25]
+    >>> feedback_loop(0.5, weeks_per_loop=0)
+    Traceback (most recent call last):
+    ...
+    course_lib.problems.RulesProblem: a loop takes at least one week, not 0
+    """
+    if not 0 <= share_closed <= 1:
+        raise RulesProblem(
+            f"the share of the gap a loop closes is between 0 and 1 (write 20% as 0.2), "
+            f"not {share_closed}"
+        )
+    if weeks_per_loop < 1:
+        raise RulesProblem(f"a loop takes at least one week, not {weeks_per_loop}")
+    week = np.arange(int(weeks) + 1)
+    loops = week // int(weeks_per_loop)
+    return pd.DataFrame({"week": week, "loops": loops, "gap": gap * (1 - share_closed) ** loops})

@@ -98,6 +98,7 @@ UNDER_THE_HOOD = {
     "09": ("cl.learner_csv.", "cl.migration.classify", "cl.report."),
     "06": ("cl.networks.", "cl.charts.network_chart"),
     "07": ("cl.canvas.",),
+    "08": ("cl.toolbox.", "cl.charts."),
 }
 
 

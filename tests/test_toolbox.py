@@ -77,3 +77,15 @@ def test_barbell_shares_and_design_filter():
     assert toolbox.design_filter(3, 3, 3).passes
     with pytest.raises(CourseProblem):
         toolbox.design_filter(6, 3, 3)
+
+
+def test_feedback_loop_closes_a_share_of_the_gap_at_each_completed_loop():
+    # Loops every 4 weeks closing 20%: after 52 weeks, 13 loops, 0.8 ** 13 of the gap is left.
+    weekly = toolbox.feedback_loop(0.2, weeks_per_loop=4)
+    assert len(weekly) == 53 and weekly.gap.iloc[0] == 1.0
+    assert weekly.gap.iloc[3] == 1.0 and weekly.gap.iloc[4] == pytest.approx(0.8)
+    assert weekly.gap.iloc[-1] == pytest.approx(0.8**13)
+    quarterly = toolbox.feedback_loop(0.2, weeks_per_loop=13)
+    assert quarterly.gap.iloc[-1] == pytest.approx(0.8**4)
+    with pytest.raises(CourseProblem, match="between 0 and 1"):
+        toolbox.feedback_loop(20, weeks_per_loop=4)
