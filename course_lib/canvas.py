@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLOCKS",
+    "GRID_AREAS",
+    "GRID_TEMPLATE",
     "BLOCK_NAMES",
     "MAX_BLOCK_CHARACTERS",
     "MAX_NAME_CHARACTERS",
@@ -1098,7 +1100,8 @@ def _templates() -> Any:
 
 
 _NOTE_STYLE = "margin:0 0 4px 0;padding:0;overflow-wrap:anywhere"
-_AREAS = {
+#: Where each block sits in Osterwalder's layout, on a grid of ten columns and three rows.
+GRID_AREAS: dict[str, str] = {
     "key_partners": "kp",
     "key_activities": "ka",
     "key_resources": "kr",
@@ -1109,6 +1112,11 @@ _AREAS = {
     "cost_structure": "cost",
     "revenue_streams": "rev",
 }
+#: The grid's rows, as CSS ``grid-template-areas`` (the HTML view and the board share it).
+GRID_TEMPLATE = (
+    '"kp kp ka ka vp vp cr cr cs cs" "kp kp kr kr vp vp ch ch cs cs" '
+    '"cost cost cost cost cost rev rev rev rev rev"'
+)
 _ONLY_STYLE = _NOTE_STYLE + ";background:#fff1c2;border-left:3px solid #b07d00;padding-left:3px"
 
 
@@ -1146,12 +1154,13 @@ def canvas_html(canvas: Canvas) -> str:
         "name": canvas.name,
         "numbers": numbers,
         "sources": _source_list(cited),
+        "grid_template": GRID_TEMPLATE,
     }
     if isinstance(canvas, BusinessModelCanvas):
         context["blocks"] = [
             {
                 "title": block.title,
-                "area": _AREAS[block.name],
+                "area": GRID_AREAS[block.name],
                 "notes": _shown(getattr(canvas, block.name)),
             }
             for block in BLOCKS

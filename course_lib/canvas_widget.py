@@ -27,22 +27,6 @@ from .canvas import BLOCKS, BusinessModelCanvas, CanvasProblem, Note
 
 __all__ = ["CanvasBoard", "CanvasComparison", "canvas_board", "canvas_comparison"]
 
-#: Where each block sits on the board: Osterwalder's layout on a grid of ten columns.
-_AREAS = {
-    "key_partners": "kp",
-    "key_activities": "ka",
-    "key_resources": "kr",
-    "value_propositions": "vp",
-    "customer_relationships": "cr",
-    "channels": "ch",
-    "customer_segments": "cs",
-    "cost_structure": "cost",
-    "revenue_streams": "rev",
-}
-_TEMPLATE_AREAS = (
-    '"kp kp ka ka vp vp cr cr cs cs" "kp kp kr kr vp vp ch ch cs cs" '
-    '"cost cost cost cost cost rev rev rev rev rev"'
-)
 _OK = '<span style="color:#00684a;font-size:0.85em">&#10004; ok</span>'
 
 
@@ -106,7 +90,7 @@ class CanvasBoard(ipywidgets.VBox):
             cell = ipywidgets.VBox(
                 [title, box, message],
                 layout=ipywidgets.Layout(
-                    grid_area=_AREAS[block.name],
+                    grid_area=canvas.GRID_AREAS[block.name],
                     min_width="0",
                     border="1px solid #999",
                     padding="2px 4px",
@@ -120,7 +104,7 @@ class CanvasBoard(ipywidgets.VBox):
             layout=ipywidgets.Layout(
                 width="100%",
                 grid_template_columns="repeat(10, minmax(0, 1fr))",
-                grid_template_areas=_TEMPLATE_AREAS,
+                grid_template_areas=canvas.GRID_TEMPLATE,
                 grid_gap="4px",
             ),
         )

@@ -23,21 +23,18 @@ def test_every_number_in_the_prose_is_pinned_by_a_test():
     assert prose.unpinned(NOTEBOOK, lesson, PINNED) == set()
 
 
+def by_source_id(file: str) -> dict[str, dict[str, str]]:
+    """Every row of one kind of file (sources or events) in the data package, by source id,
+    read from the CSV files directly."""
+    found = {}
+    for path in csvdata.DATASETS.glob(f"*/{file}.csv"):
+        for row in csvdata.rows(path.parent.name, file):
+            found[row["source_id"]] = row
+    return found
+
+
 def source_rows() -> dict[str, dict[str, str]]:
-    """Every source of the data package, by id, read from the CSV files directly."""
-    found = {}
-    for path in csvdata.DATASETS.glob("*/sources.csv"):
-        for row in csvdata.rows(path.parent.name, "sources"):
-            found[row["source_id"]] = row
-    return found
-
-
-def event_rows() -> dict[str, dict[str, str]]:
-    found = {}
-    for path in csvdata.DATASETS.glob("*/events.csv"):
-        for row in csvdata.rows(path.parent.name, "events"):
-            found[row["source_id"]] = row
-    return found
+    return by_source_id("sources")
 
 
 # ------------------------------------------------------------------ the cases' canvases
@@ -67,7 +64,7 @@ def test_every_note_cites_a_real_source_or_is_a_named_reading(canvas):
 @pytest.mark.parametrize("canvas", lesson.CANVASES.values(), ids=lambda c: c.name)
 def test_every_number_on_a_canvas_is_in_its_source(canvas):
     """A note's figures (and years) are written in its source row or its event's date."""
-    sources, events = source_rows(), event_rows()
+    sources, events = source_rows(), by_source_id("events")
     for note in notes_of(canvas):
         numbers = re.findall(r"\d[\d,]*(?:\.\d+)?", note.text)
         if not numbers:
