@@ -86,7 +86,10 @@ class CanvasBoard(ipywidgets.VBox):
                 layout=ipywidgets.Layout(width="auto", height="120px", min_width="0"),
             )
             message = ipywidgets.HTML()
-            title = ipywidgets.HTML(f"<strong>{html.escape(block.title)}</strong>")
+            title = ipywidgets.HTML(
+                f'<div style="line-height:1.3;padding:2px 0"><strong>{html.escape(block.title)}'
+                "</strong></div>"
+            )
             cell = ipywidgets.VBox(
                 [title, box, message],
                 layout=ipywidgets.Layout(
