@@ -124,6 +124,24 @@ def test_the_signal_rules_in_the_prose_are_the_defaults():
     assert "more than three points" in markdown and "more than twenty points" in markdown
 
 
+def test_netflix_market_values_are_of_the_two_kinds_the_prose_names():
+    rows = csvdata.rows(CASE)
+    with_revenue = set(csvdata.series(CASE, "revenue", NETFLIX))
+    values = {
+        int(row["year"]): row for row in rows
+        if row["entity"] == NETFLIX and row["metric"] == "market_value"
+        and row["preferred"] == "true" and int(row["year"]) in with_revenue
+    }  # fmt: skip
+    assert sorted(year for year in values if year < 2010) == [2002, 2005]
+    for year, row in values.items():
+        if year >= 2010:  # "from 2010 on ... on 30 June, from the cover of its 10-K"
+            assert "10k" in row["source_id"] and "June 30" in row["note"]
+        else:  # "rounded figures from news reports (2002's at its stock market listing)"
+            assert "10k" not in row["source_id"]
+            assert row["note"].startswith(("Approximate", "Rounded"))
+    assert "IPO" in values[2002]["note"]
+
+
 def test_qwikster_and_the_bankruptcy_are_in_the_years_the_prose_gives():
     events = csvdata.rows(CASE, "events")
     qwikster = [e for e in events if "Qwikster" in e["event"] and e["entity"] == NETFLIX]
@@ -220,6 +238,7 @@ def test_outflow_years_accepts_the_count_from_the_csv_and_names_typical_mistakes
     assert "revenue alone" in lesson.outflow_years.check(trend_only).message
     assert "left out net income" in lesson.outflow_years.check(no_income).message
     assert "Netflix's count" in lesson.outflow_years.check(netflix).message
+    assert lesson.outflow_years.check(np.int64(right)).correct is True  # what .sum() gives
     assert lesson.outflow_years.check(None).correct is None
 
 

@@ -10,6 +10,7 @@ that company, and the exercises, which use the course's sample file (Netflix and
 from __future__ import annotations
 
 import math
+import numbers
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -113,7 +114,17 @@ def _outflow_years(entity: str = "Blockbuster", income: bool = True, value: bool
     return int((phases.phase == "outflow").sum())
 
 
-outflow_years = Numeric(
+class _Count(Numeric):
+    """A count: numpy's integers (what pandas' ``.sum()`` gives) are checked as the numbers
+    they are (``numbers.parse_number`` takes only Python's own ints and floats)."""
+
+    def check(self, answer: Any) -> Any:
+        if isinstance(answer, numbers.Integral) and not isinstance(answer, bool):
+            answer = int(answer)
+        return super().check(answer)
+
+
+outflow_years = _Count(
     "Value moving between companies shows as inflow at one and outflow at the other. Read the "
     "sample file (`sample`, in the cell above), classify Blockbuster's years with "
     "`cl.migration.classify`, using every figure the file has for it, and assign the number of "
@@ -250,7 +261,8 @@ margin_chart = ChartCheck(
     },
     hint="Build a table with columns year, entity and margin: for each company, pivot its "
     "rows (index='year', columns='metric'), compute 100 * net_income / revenue, .dropna(), "
-    "and put the two together with pd.concat. Then cl.charts.line_chart(table, x='year', "
+    "and put the two together with pd.concat([...], ignore_index=True). Then "
+    "cl.charts.line_chart(table, x='year', "
     "y='margin', series='entity', title=..., description=...).",
 )
 
