@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 COLAB_BIN := $(COLAB_VENV)/bin
 PIP_FLAGS ?= -q --disable-pip-version-check
 
-.PHONY: lab test lint unit notebooks colab browser benchmark site clean
+.PHONY: lab test lint unit notebooks colab browser benchmark site solutions grade clean
 
 $(VENV)/.installed: environment.yml requirements/test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,7 @@ unit: $(VENV)/.installed
 
 notebooks: $(VENV)/.installed
 	$(BIN)/python -m pytest --nbval-lax notebooks
+	$(BIN)/python -m pytest -m notebooks tests
 
 # The same unit tests and notebooks on the versions Colab ships (ipywidgets 7, Altair 5, pandas 2).
 colab: $(COLAB_VENV)/.installed
@@ -57,6 +58,16 @@ benchmark: $(VENV)/.installed
 # A static site of the executed lessons (build/site/index.html), for a class to read.
 site: $(VENV)/.installed
 	$(BIN)/python -m course_lib.static_site notebooks build/site
+
+# For instructors: every lesson with its exercises solved, run and checked (build/solutions).
+solutions: $(VENV)/.installed
+	$(BIN)/python -m devtools.solutions notebooks build/solutions --execute
+
+# Grade a folder of submitted notebooks: make grade SUBMISSIONS=folder (writes GRADES).
+SUBMISSIONS ?= submissions
+GRADES ?= grades.csv
+grade: $(VENV)/.installed
+	$(BIN)/python -m devtools.grade $(SUBMISSIONS) --out $(GRADES)
 
 clean:
 	rm -rf $(VENV) $(COLAB_VENV) build
