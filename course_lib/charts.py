@@ -817,19 +817,35 @@ def _network_geometry(
         for row in placed.itertuples()
     }
 
+    def crosses(start: tuple[float, float], end: tuple[float, float], box: tuple) -> bool:
+        """Whether the straight piece from start to end passes through a box (clipping the
+        piece to the box's four sides, as Liang and Barsky do)."""
+        (x1, y1), (x2, y2) = start, end
+        low, high = 0.0, 1.0
+        for step, room in (
+            (x1 - x2, x1 - box[0]), (x2 - x1, box[2] - x1),
+            (y1 - y2, y1 - box[1]), (y2 - y1, box[3] - y1),
+        ):  # fmt: skip
+            if step == 0:
+                if room < 0:
+                    return False
+                continue
+            ratio = room / step
+            if step < 0:
+                low = max(low, ratio)
+            else:
+                high = min(high, ratio)
+            if low > high:
+                return False
+        return True
+
     def hits(path: list[tuple[float, float]], skip: set[str]) -> int:
         """How many other nodes' areas the path crosses."""
-        crossed = set()
-        for (x1, y1), (x2, y2) in zip(path, path[1:], strict=False):
-            steps = max(2, int(math.hypot(x2 - x1, y2 - y1) / 4))
-            for step in range(steps + 1):
-                x, y = x1 + (x2 - x1) * step / steps, y1 + (y2 - y1) * step / steps
-                crossed |= {
-                    name
-                    for name, (low_x, low_y, high_x, high_y) in boxes.items()
-                    if name not in skip and low_x <= x <= high_x and low_y <= y <= high_y
-                }
-        return len(crossed)
+        return sum(
+            any(crosses(a, b, box) for a, b in zip(path, path[1:], strict=False))
+            for name, box in boxes.items()
+            if name not in skip
+        )
 
     pieces, heads = [], []
     shown = flows[flows["from"].isin(where) & flows["to"].isin(where)]
@@ -842,8 +858,11 @@ def _network_geometry(
         normal = (-(y2 - y1) / length, (x2 - x1) / length)
         middle = ((x1 + x2) / 2, (y1 + y2) / 2)
         options: list[tuple[float, float] | None] = [None] + [
-            (middle[0] + normal[0] * distance, middle[1] + normal[1] * distance)
-            for distance in (30, -30, 50, -50, 75, -75, 100, -100)
+            (
+                min(max(middle[0] + normal[0] * distance, 4.0), width - 4.0),
+                min(max(middle[1] + normal[1] * distance, 4.0), height - 4.0),
+            )
+            for distance in (30, -30, 50, -50, 75, -75, 100, -100, 135, -135, 170, -170)
         ]
         bend = min(
             options,
@@ -883,6 +902,7 @@ def network_chart(
     description: str,
     width: int = 680,
     height: int = 380,
+    role_order: Iterable[str] | None = None,
 ) -> alt.LayerChart:
     """A value network: nodes where ``nodes`` places them, flows as arrows between them.
 
@@ -891,8 +911,10 @@ def network_chart(
     "not served"). ``flows`` has ``from``, ``to``, ``flow`` (goods, money or information) and
     ``what``. Each node is coloured by its role and labelled with its name and role; each
     flow is drawn in the dash of its kind, with an arrowhead, so neither colour nor position
-    alone carries the meaning. The positions are computed here, in Python, so the chart is
-    plain Vega-Lite and draws the same in JupyterLab, Colab and a static page.
+    alone carries the meaning. ``role_order`` fixes which colour each role gets (so a role
+    keeps its colour when a change removes other roles); by default, the order roles appear
+    in. The positions are computed here, in Python, so the chart is plain Vega-Lite and draws
+    the same in JupyterLab, Colab and a static page.
 
     >>> import pandas as pd
     >>> nodes = pd.DataFrame({"node": ["Maker", "Buyers"], "role": ["manufacturer", "customer"],
@@ -906,10 +928,69 @@ def network_chart(
     import altair as alt
 
     placed, pieces, heads = _network_geometry(nodes, flows, width, height)
+    kinds = [kind for kind in FLOW_STYLES if kind in set(flows["flow"])] or list(FLOW_STYLES)
+    present = set(placed["role"])
+    order = list(dict.fromkeys([*(role_order if role_order is not None else []), *placed["role"]]))
+    colours = [colour for colour in PALETTE if colour != "#000000"] + ["#999999"]
+    others = iter(colours * (len(order) // len(colours) + 1))
+    colour_of = {role: "#000000" if role == "customer" else next(others) for role in order}
+    roles = tuple(role for role in order if role in present)
+    # One table for every node layer; a white card under each node's labels keeps them
+    # readable where flows cross them, and a flag ("removed") is drawn with a ring.
+    longest = placed[["node", "role"]].astype(str).apply(lambda column: column.str.len())
+    given = placed["flag"] if "flag" in placed else placed["node"].map(lambda _: "")
+    flag = given.fillna("").astype(str)
+    placed = placed.assign(
+        flag=flag,
+        left=placed["px"] - 3.2 * longest.max(axis=1) - 4,
+        right=placed["px"] + 3.2 * longest.max(axis=1) + 4,
+        upper=placed["py"] + 13,
+        lower=placed["py"] + flag.map(lambda text: 56 if text else 42),
+    )
+    key = (
+        tuple(kinds),
+        roles,
+        tuple(colour_of[role] for role in roles),
+        width,
+        height,
+        bool((placed["flag"] != "").any()),
+    )
+    if key not in _NETWORK_LAYERS:
+        _NETWORK_LAYERS[key] = _network_layers(*key)
+    scaffold = _NETWORK_LAYERS[key]
+    lines, arrows, *node_layers = scaffold
+    return alt.layer(  # the layer chart copies its layers: the kept scaffold stays as it is
+        lines.properties(data=pieces),
+        arrows.properties(data=heads),
+        *node_layers,
+        data=placed,
+        title=title,
+        description=description,
+        width=width,
+        height=height,
+    )
+
+
+#: The layers of each network chart drawn so far, without data (see ``_network_layers``).
+_NETWORK_LAYERS: dict[tuple[Any, ...], tuple[alt.Chart, ...]] = {}
+
+
+def _network_layers(
+    kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+    role_colours: tuple[str, ...],
+    width: int,
+    height: int,
+    flagged: bool,
+) -> tuple[alt.Chart, ...]:
+    """The layers of a network chart without their data: built once for each set of flow
+    kinds, roles and size, and copied for each chart (building the encodings is the slow part
+    of drawing a network). Kept in ``_NETWORK_LAYERS``."""
+    import altair as alt
+
     x_scale = alt.Scale(domain=[0, width])
     y_scale = alt.Scale(domain=[0, height], reverse=True)
-    kinds = [kind for kind in FLOW_STYLES if kind in set(flows["flow"])] or list(FLOW_STYLES)
-    flow_scale = alt.Scale(domain=kinds, range=[FLOW_STYLES[kind][0] for kind in kinds])
+    flow_scale = alt.Scale(domain=list(kinds), range=[FLOW_STYLES[kind][0] for kind in kinds])
     flow_colour = alt.Color(
         "flow:N",
         title="Flow",
@@ -919,40 +1000,25 @@ def network_chart(
     flow_dash = alt.StrokeDash(
         "flow:N",
         title="Flow",
-        scale=alt.Scale(domain=kinds, range=[FLOW_STYLES[kind][1] for kind in kinds]),
+        scale=alt.Scale(domain=list(kinds), range=[FLOW_STYLES[kind][1] for kind in kinds]),
         legend=alt.Legend(orient="right", symbolType="stroke", symbolStrokeWidth=2.5),
     )
     flow_tooltip = [alt.Tooltip("from:N"), alt.Tooltip("to:N"), alt.Tooltip("flow:N"),
                     alt.Tooltip("what:N")]  # fmt: skip
     x, y = alt.X("x:Q", scale=x_scale, axis=None), alt.Y("y:Q", scale=y_scale, axis=None)
     lines = (
-        alt.Chart(pieces)
+        alt.Chart()
         .mark_rule(strokeWidth=2, opacity=0.85)
         .encode(x=x, y=y, x2="x2:Q", y2="y2:Q", color=flow_colour, strokeDash=flow_dash,
                 tooltip=flow_tooltip)
     )  # fmt: skip
     arrows = (
-        alt.Chart(heads)
+        alt.Chart()
         .mark_point(shape="triangle", filled=True, size=70, opacity=1)
         .encode(x=x, y=y, angle=alt.Angle("angle:Q", scale=None),
                 color=alt.Color("flow:N", scale=flow_scale, legend=None),
                 tooltip=flow_tooltip)
     )  # fmt: skip
-    roles = list(dict.fromkeys(placed["role"]))
-    colours = [colour for colour in PALETTE if colour != "#000000"] + ["#999999"]
-    others = iter(colours * (len(roles) // len(colours) + 1))
-    role_colours = ["#000000" if role == "customer" else next(others) for role in roles]
-    # One table for every node layer; a white card under each node's labels keeps them
-    # readable where flows cross them, and a flag ("removed") is drawn with a ring.
-    longest = placed[["node", "role"]].astype(str).apply(lambda column: column.str.len())
-    flag = placed["flag"].fillna("").astype(str) if "flag" in placed else ""
-    placed = placed.assign(
-        flag=flag,
-        left=placed["px"] - 3.2 * longest.max(axis=1) - 4,
-        right=placed["px"] + 3.2 * longest.max(axis=1) + 4,
-        upper=placed["py"] + 13,
-        lower=placed["py"] + 42,
-    )
     place = {
         "x": alt.X("px:Q", scale=x_scale, axis=None),
         "y": alt.Y("py:Q", scale=y_scale, axis=None),
@@ -971,7 +1037,7 @@ def network_chart(
             fill=alt.Fill(
                 "role:N",
                 title="Role",
-                scale=alt.Scale(domain=roles, range=role_colours),
+                scale=alt.Scale(domain=list(roles), range=list(role_colours)),
                 legend=alt.Legend(orient="right", symbolType="circle", labelLimit=200),
             ),
             tooltip=[alt.Tooltip("node:N"), alt.Tooltip("role:N")],
@@ -984,20 +1050,18 @@ def network_chart(
         alt.Chart().mark_text(dy=35, fontSize=11, color="#555555").encode(**place, text="role:N")
     )
     layers = [lines, arrows, cards, circles, names, role_names]
-    if (placed["flag"] != "").any():
-        flagged = alt.Chart().transform_filter("datum.flag != ''")
+    if flagged:
+        flags = alt.Chart().transform_filter("datum.flag != ''")
         layers.append(
-            flagged.mark_point(shape="circle", filled=False, size=1000, strokeWidth=2.5,
-                               color="#000000").encode(**place)
+            flags.mark_point(shape="circle", filled=False, size=1000, strokeWidth=2.5,
+                             color="#000000").encode(**place)
         )  # fmt: skip
         layers.append(
-            flagged.mark_text(dy=49, fontSize=11, fontWeight="bold", color="#8a3b00").encode(
+            flags.mark_text(dy=49, fontSize=11, fontWeight="bold", color="#8a3b00").encode(
                 **place, text="flag:N"
             )
         )
-    return alt.layer(*layers, data=placed, title=title, description=description).properties(
-        width=width, height=height
-    )
+    return tuple(layers)
 
 
 # ----------------------------------------------------------- lesson 8: the innovation toolbox

@@ -331,3 +331,23 @@ def test_multiple_choice_answers():
     ):
         assert exercise.check(right).correct is True
         assert exercise.check(wrong).correct is False
+
+
+def role_colours(spec: dict) -> dict[str, str]:
+    scale = next(layer for layer in spec["layer"] if "fill" in layer.get("encoding", {}))
+    fill = scale["encoding"]["fill"]["scale"]
+    return dict(zip(fill["domain"], fill["range"], strict=True))
+
+
+def test_needs_of_marks_the_partner_a_segment_does_not_need_and_colours_stay():
+    shown = lesson.explorer("car_chain")
+    change, partner, _, segment = shown.children[0].children
+    before = role_colours(shown.chart.spec)
+    segment.value = "Electric-car buyers"
+    rows_shown = next(iter(shown.chart.spec["datasets"].values()))
+    flagged = {row["node"]: row["flag"] for row in rows_shown if row.get("flag")}
+    assert flagged == {"Engine parts maker": "not needed"}
+    change.value = "remove"
+    partner.value = "Brake maker"
+    after = role_colours(shown.chart.spec)
+    assert all(after[role] == colour for role, colour in before.items() if role in after)

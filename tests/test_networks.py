@@ -347,3 +347,19 @@ def test_a_learner_can_change_the_network_chart(bakery):
         networks.layout(bakery), networks.flow_table(bakery), title="T", description="D"
     )
     assert chart.properties(title="Mine").to_dict()["title"] == "Mine"
+
+
+def test_role_order_fixes_each_roles_colour(bakery):
+    places = networks.layout(bakery)
+    order = ["miller", "baker", "shop", "customer"]
+    whole = charts.network_chart(places, networks.flow_table(bakery), title="T", description="D",
+                                 role_order=order).to_dict()  # fmt: skip
+    part = charts.network_chart(places[places.node != "Mill"], networks.flow_table(bakery),
+                                title="T", description="D", role_order=order).to_dict()  # fmt: skip
+
+    def colours(spec):
+        fill = spec["layer"][3]["encoding"]["fill"]["scale"]
+        return dict(zip(fill["domain"], fill["range"], strict=True))
+
+    assert colours(part) == {k: v for k, v in colours(whole).items() if k != "miller"}
+    assert colours(whole)["customer"] == "#000000"

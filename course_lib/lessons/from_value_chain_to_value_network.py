@@ -131,6 +131,7 @@ def _view(
         networks.flow_table(after),
         title=f"{TITLES[network]}: {what}",
         description=" ".join(said),
+        role_order=_places(network).role,
     )
     table = places[["node", "role", "flag"]].rename(columns={"flag": "after the change"})
     return chart, table, networks.citation(network)
@@ -516,8 +517,8 @@ def _ups(metric: str, year: int, unit: str | None = None) -> float:
 
 ups_bill = Numeric(
     "How many billion dollars did Amazon pay UPS in 2019? Compute it from UPS's revenue and "
-    "Amazon's share of it (both in cl.data.metric('logistics', ..., entity='UPS')) and assign "
-    "it to `paid_to_ups`.",
+    'Amazon\'s share of it (both from `cl.data.metric("logistics", ..., entity="UPS")`) and '
+    "assign it to `paid_to_ups`.",
     answer=lambda: (
         _ups("revenue", 2019, "USD_billion") * _ups("amazon_share_of_revenue", 2019) / 100
     ),
