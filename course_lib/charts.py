@@ -1346,14 +1346,15 @@ def cycle_chart(
     import altair as alt
     import pandas as pd
 
-    width, height = WIDTH, 300
-    cx, cy, rx, ry = width / 2, height / 2, 190, 105
+    width, margin, rx, ry = WIDTH, 45, 190, 105
     angles = [-math.pi / 2 + 2 * math.pi * i / len(steps) for i in range(len(steps))]
+    rows = [ry * math.sin(a) for a in angles]
+    height = round(max(rows) - min(rows) + 2 * margin)  # no empty band under a triangle
     nodes = pd.DataFrame(
         {
             "step": steps,
-            "px": [cx + rx * math.cos(a) for a in angles],
-            "py": [cy + ry * math.sin(a) for a in angles],
+            "px": [width / 2 + rx * math.cos(a) for a in angles],
+            "py": [row - min(rows) + margin for row in rows],
         }
     )
     pieces, heads = [], []
@@ -1432,9 +1433,9 @@ def step_chart(
                 scale=alt.Scale(domain=[float(data[x].min()), float(data[x].max())], nice=False),
             ),
             y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
-            color=alt.Color(f"{series}:N", title=None, sort=order),
+            color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=order)),
             strokeDash=alt.StrokeDash(
-                f"{series}:N", title=None, sort=order, scale=alt.Scale(range=list(DASHES))
+                f"{series}:N", title=None, scale=alt.Scale(domain=order, range=list(DASHES))
             ),
             tooltip=[
                 alt.Tooltip(f"{series}:N"),
