@@ -289,9 +289,9 @@ def test_multiple_choice_answers():
     for exercise, right in (
         (lesson.four_types, "b"),
         (lesson.growth, "d"),
-        (lesson.design_average, "b"),
-        (lesson.constructive, "b"),
-        (lesson.frugal, "b"),
+        (lesson.design_average, "c"),
+        (lesson.constructive, "a"),
+        (lesson.frugal, "c"),
     ):
         assert exercise.check(right).correct is True
         wrong = next(key for key in exercise.options if key != right)

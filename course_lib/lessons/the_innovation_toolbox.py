@@ -729,7 +729,8 @@ overlap_share = FunctionCheck(
         "you add both companies' scores; the overlap of a dimension is the smaller score, not "
         "their sum.": _both_scores,
     },
-    hint="sum(min(first[name], second[name]) for name in cl.toolbox.OVERLAPS) / 12",
+    hint="Loop over the names in cl.toolbox.OVERLAPS: for each, take the smaller of the two "
+    "scores with min(...); add them up, then divide by the most possible.",
 )
 
 design_average = MultipleChoice(
@@ -738,16 +739,16 @@ design_average = MultipleChoice(
     "average. What does design thinking's filter (every lens must reach 3) say?",
     {
         "a": "Fund A: its average is higher, so it is the better idea.",
-        "b": "A fails on viability and B passes: fund B, or rework A's business model before "
+        "b": "Both fail: neither scores 5 on every lens.",
+        "c": "A fails on viability and B passes: fund B, or rework A's business model before "
         "building it.",
-        "c": "Both fail: neither scores 5 on every lens.",
     },
-    answer="b",
+    answer="c",
     explanations={
         "a": "An average lets a strong lens hide a fatal one: people want A and it can be built, "
         "but no one can earn money from it.",
-        "b": "Every lens must reach the line; a failing lens tells you what to rework.",
-        "c": "The line is 3, not 5: an idea needs to be good enough on every lens, not perfect.",
+        "b": "The line is 3, not 5: an idea needs to be good enough on every lens, not perfect.",
+        "c": "Every lens must reach the line; a failing lens tells you what to rework.",
     },
 )
 
@@ -755,19 +756,19 @@ constructive = MultipleChoice(
     "How does P&G's 'constructive disruption' differ from disruptive innovation as Christensen "
     "describes it (lesson 4)?",
     {
-        "a": "It is the same process: an entrant with a cheaper product takes the low end of "
-        "the market and climbs.",
-        "b": "It is an incumbent's stance: P&G means to change how it innovates, builds brands, "
+        "a": "It is an incumbent's stance: P&G means to change how it innovates, builds brands, "
         "runs its supply chain and uses data, so as to grow its markets, rather than a "
         "newcomer displacing the leaders from the bottom.",
+        "b": "It is the same process: an entrant with a cheaper product takes the low end of "
+        "the market and climbs.",
         "c": "It means avoiding any change that could harm the company's existing brands.",
     },
-    answer="b",
+    answer="a",
     explanations={
-        "a": "P&G is the incumbent here; Christensen's disruption is something that happens to "
-        "incumbents from below.",
-        "b": "P&G chose 'constructive' to say it disrupts its own ways of working to create "
+        "a": "P&G chose 'constructive' to say it disrupts its own ways of working to create "
         "value for retailers, consumers and investors, not to destroy it.",
+        "b": "P&G is the incumbent here; Christensen's disruption is something that happens to "
+        "incumbents from below.",
         "c": "P&G defines it as a willingness to change, adapt and create new trends.",
     },
 )
@@ -779,16 +780,16 @@ frugal = MultipleChoice(
     {
         "a": "Stripping features out of an existing product to sell it cheaper, with nothing "
         "else changed.",
-        "b": "A potter's fridge made of clay that keeps vegetables fresh for days without "
+        "b": "A premium car with more sensors and a higher price.",
+        "c": "A potter's fridge made of clay that keeps vegetables fresh for days without "
         "electricity, from a material he already worked with.",
-        "c": "A premium car with more sensors and a higher price.",
     },
-    answer="b",
+    answer="c",
     explanations={
         "a": "That is making do: less value for less money. Frugal innovation redesigns so that "
         "fewer resources give as much value or more.",
-        "b": "Mansukh Prajapati's clay fridge, Radjou's own example: it solves the problem with "
+        "b": "More value, but from more resources: the opposite of frugal.",
+        "c": "Mansukh Prajapati's clay fridge, Radjou's own example: it solves the problem with "
         "no electricity and a cheap, local material.",
-        "c": "More value, but from more resources: the opposite of frugal.",
     },
 )
