@@ -391,3 +391,31 @@ def test_overlap_share_passes_a_correct_function_and_diagnoses_wrong_ones():
     assert "add both" in lesson.overlap_share.check(added).message
     crashing = lesson.overlap_share.check(lambda first, second: first["price"])
     assert crashing.correct is False and "KeyError" in crashing.message
+
+
+#: The headings of the second source text's "Related Innovation Frameworks", and where each is
+#: taught (this lesson unless a lesson is named); "business engineering" and "idea generation"
+#: are headings with no text under them in the source.
+SOURCE_FRAMEWORKS = {
+    "business engineering": "", "business model innovation": "", "innovation loop": "",
+    "types of innovation": "", "continuous innovation": "", "disruptive innovation": "lesson 4",
+    "business competition": "", "technological modeling": "",
+    "diffusion of innovation": "lesson 5", "frugal innovation": "", "constructive disruption": "",
+    "growth matrix": "", "innovation funnel": "", "idea generation": "", "design thinking": "",
+}  # fmt: skip
+
+
+def test_every_framework_of_the_source_text_is_taught_or_pointed_to():
+    cells = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+    markdown = "\n".join(
+        "".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown"
+    ).lower()
+    headings = " ".join(
+        line for line in markdown.splitlines() if line.startswith("## ")
+    )  # each framework taught here has a section of its own
+    for framework, elsewhere in SOURCE_FRAMEWORKS.items():
+        assert framework in markdown, framework
+        if elsewhere:
+            assert f"{framework}** ({elsewhere})" in markdown or elsewhere in markdown, framework
+        elif framework not in ("business engineering", "idea generation"):
+            assert framework.split()[-1] in headings, framework
