@@ -15,6 +15,7 @@ course_lib.numbers.NumberProblem: "12,5" is not a number; write 12.5 (a point, n
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from typing import Any
 
@@ -91,8 +92,9 @@ def parse_number(text: Any) -> float:
     percent sign, an empty answer, true/false and NaN or infinity raise
     :class:`NumberProblem`.
 
-    >>> parse_number("1e3"), parse_number("+0.5"), parse_number(2)
-    (1000.0, 0.5, 2.0)
+    >>> import numpy as np
+    >>> parse_number("1e3"), parse_number("+0.5"), parse_number(2), parse_number(np.int64(3))
+    (1000.0, 0.5, 2.0, 3.0)
     >>> parse_number("$5m")
     Traceback (most recent call last):
     ...
@@ -102,9 +104,9 @@ def parse_number(text: Any) -> float:
     ...
     course_lib.numbers.NumberProblem: True is not a number; write it with digits, like 12.5
     """
-    if isinstance(text, bool):
+    if isinstance(text, bool) or type(text).__name__ == "bool_":
         raise NumberProblem(f"{text} is not a number; write it with digits, like 12.5", str(text))
-    if isinstance(text, (int, float)):
+    if isinstance(text, numbers.Real):  # int, float, and numpy's integers and floats
         value = float(text)
         if not math.isfinite(value):
             raise NumberProblem(f"{text} is not a finite number; write one like 12.5", str(text))

@@ -184,6 +184,16 @@ def to_markdown(
     return "\n".join(lines)
 
 
+def _cell_text(text: str) -> str:
+    """A table cell's text that shows literally (a list marker cannot start inside a cell).
+
+    >>> _cell_text("250.0"), _cell_text("a|b <i>")
+    ('250.0', 'a\\\\|b &lt;i&gt;')
+    """
+    escaped = re.sub(r"([\\`*_{}\[\]#!|~])", r"\\\1", text)
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def markdown_table(table: pd.DataFrame) -> str:
     """A table in Markdown, each cell escaped so it shows literally.
 
@@ -195,7 +205,7 @@ def markdown_table(table: pd.DataFrame) -> str:
     """
     header = "| " + " | ".join(map(str, table.columns)) + " |"
     rule = "| " + " | ".join("---" for _ in table.columns) + " |"
-    rows = ["| " + " | ".join(_markdown_text(str(v)) for v in row) + " |" for row in table.values]
+    rows = ["| " + " | ".join(_cell_text(str(v)) for v in row) + " |" for row in table.values]
     return "\n".join([header, rule, *rows])
 
 
