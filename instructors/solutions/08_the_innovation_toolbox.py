@@ -47,13 +47,13 @@ def overlap_share(first, second):
 lesson.overlap_share.check(overlap_share)
 
 # %% design_average
-answer = "b"  # A fails on viability, B passes every lens
+answer = "c"  # A fails on viability, B passes every lens
 lesson.design_average.check(answer)
 
 # %% constructive
-answer = "b"  # an incumbent's decision to change its own ways, not a process from below
+answer = "a"  # an incumbent's decision to change its own ways, not a process from below
 lesson.constructive.check(answer)
 
 # %% frugal
-answer = "b"  # more value from fewer, local resources: the clay fridge
+answer = "c"  # more value from fewer, local resources: the clay fridge
 lesson.frugal.check(answer)

@@ -13,8 +13,7 @@ blockbuster = blockbuster.pivot(index="year", columns="metric", values="value")
 blockbuster_phases = cl.migration.classify(
     blockbuster["revenue"], blockbuster.get("net_income"), blockbuster.get("market_value")
 )
-# int(): the check does not take a numpy integer yet ("np.int64(7) is not a number").
-outflow_years = int((blockbuster_phases.phase == "outflow").sum())
+outflow_years = (blockbuster_phases.phase == "outflow").sum()
 lesson.outflow_years.check(outflow_years)
 
 # %% half_year
@@ -32,7 +31,7 @@ for name in ["Netflix", "Blockbuster"]:
     wide = rows.pivot(index="year", columns="metric", values="value")
     margin = (100 * wide["net_income"] / wide["revenue"]).dropna()
     margin_tables.append(margin.rename("margin").reset_index().assign(entity=name))
-# ignore_index: cl.charts.line_chart does not take a table whose index repeats yet.
+# ignore_index: one row number per row (cl.charts.line_chart refuses a repeated index).
 margins = pd.concat(margin_tables, ignore_index=True)
 my_chart = cl.charts.line_chart(
     margins,
