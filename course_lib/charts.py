@@ -170,6 +170,7 @@ def line_chart(
         )
         encoding["tooltip"] = [alt.Tooltip(f"{series}:N"), *encoding["tooltip"]]
     if isinstance(data, pd.DataFrame) and not data.empty:
+        data = data.reset_index(drop=True)  # a repeated index (pd.concat of tables) is fine
         data = data.assign(**{RUN: line_runs(data, x, series)})
         encoding["detail"] = alt.Detail(f"{RUN}:N")
     return (

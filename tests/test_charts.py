@@ -166,3 +166,19 @@ def test_a_missing_year_breaks_the_line_instead_of_bridging_it():
         "Kodak-0",
         "Kodak-1",
     ]
+
+
+def test_line_chart_takes_a_table_whose_index_repeats():
+    import pandas as pd
+
+    from course_lib import charts
+
+    one = pd.DataFrame({"year": [2000, 2001], "value": [1.0, 2.0], "company": "A"})
+    two = pd.DataFrame({"year": [2000, 2001], "value": [3.0, 4.0], "company": "B"})
+    both = pd.concat([one, two])  # index 0, 1, 0, 1
+    spec = charts.line_chart(both, x="year", y="value", series="company", title="T",
+                             description="D").to_dict()  # fmt: skip
+    rows = next(iter(spec["datasets"].values()))
+    assert [(row["company"], row[charts.RUN]) for row in rows] == [
+        ("A", "A-0"), ("A", "A-0"), ("B", "B-0"), ("B", "B-0")
+    ]  # fmt: skip
