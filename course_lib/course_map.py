@@ -43,7 +43,7 @@ COURSE_MAP: tuple[Lesson, ...] = (
         2,
         "Phases of value migration",
         "Inflow, stability and outflow, classified year by year from real data.",
-        40,
+        45,
     ),
     Lesson(
         3,

@@ -143,3 +143,13 @@ def test_no_lesson_imports_another():
         for other in (ROOT / "course_lib" / "lessons").glob("*.py"):
             if other.stem not in {module.stem, "__init__"}:
                 assert f"lessons.{other.stem}" not in source and f"from .{other.stem}" not in source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_time_needed_agrees_with_the_course_map(path):
+    import re
+
+    top = text(cells(path)[0])
+    minutes = int(re.search(r"Time needed:\*\* about (\d+) minutes", top).group(1))
+    mapped = next(lesson for lesson in COURSE_MAP if lesson.notebook == path.name)
+    assert minutes == mapped.minutes
