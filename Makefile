@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 COLAB_BIN := $(COLAB_VENV)/bin
 PIP_FLAGS ?= -q --disable-pip-version-check
 
-.PHONY: lab test lint unit notebooks colab browser benchmark site solutions grade clean
+.PHONY: lab test lint unit notebooks colab browser benchmark site slides solutions grade clean
 
 $(VENV)/.installed: environment.yml requirements/test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,14 @@ colab: $(COLAB_VENV)/.installed
 	$(COLAB_BIN)/python -m pytest -q
 	$(COLAB_BIN)/python -m pytest -q --nbval-lax notebooks
 
-# Every notebook in JupyterLab in headless Chromium (Debian's chromium package).
-browser: $(VENV)/.installed
+# The publishing tools (Sphinx, myst-nb, sphinx-book-theme, nbconvert), pinned.
+$(VENV)/.site-installed: $(VENV)/.installed requirements/site.txt
+	$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements/site.txt
+	touch $@
+
+# Every notebook in JupyterLab in headless Chromium (Debian's chromium package), then the
+# website and a slide deck built and opened offline.
+browser: $(VENV)/.installed $(VENV)/.site-installed
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest tests/browser -m browser
 
@@ -55,9 +61,14 @@ benchmark: $(VENV)/.installed
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m benchmarks
 
-# A static site of the executed lessons (build/site/index.html), for a class to read.
-site: $(VENV)/.installed
+# The course website of the executed lessons (build/site/index.html), for a class to read.
+# Site and slides share one run of the notebooks (build/executed), redone only on changes.
+site: $(VENV)/.site-installed
 	$(BIN)/python -m course_lib.static_site notebooks build/site
+
+# A reveal.js deck per lesson that presents offline (build/slides/index.html).
+slides: $(VENV)/.site-installed
+	$(BIN)/python -m course_lib.static_site --slides notebooks build/slides
 
 # For instructors: every lesson with its exercises solved, run and checked (build/solutions).
 solutions: $(VENV)/.installed

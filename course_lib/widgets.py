@@ -297,15 +297,22 @@ SITE_SETTINGS = 16
 
 def main_values(control: ipywidgets.ValueWidget) -> list[tuple[str, Any]]:
     """The values of a control a static page offers, as (label, value): every option of a
-    drop-down, and for a slider its value with one lower and one higher setting.
+    drop-down, for a slider its value with one a quarter of its range lower and one higher,
+    both sides of a check box, and for any other control (a text box) only its value.
 
     >>> main_values(choice("Case", {"Kodak": "kodak", "IBM": "ibm"}))
     [('Kodak', 'kodak'), ('IBM', 'ibm')]
     >>> [label for label, _ in main_values(slider("Rate", 0, 80, 40, step=5))]
     ['20', '40', '60']
+    >>> main_values(ipywidgets.Text(value="Kodak")), main_values(ipywidgets.Checkbox())
+    ([('Kodak', 'Kodak')], [('no', False), ('yes', True)])
     """
     if hasattr(control, "_options_labels"):
         return list(zip(control._options_labels, control._options_values, strict=True))
+    if isinstance(control.value, bool):
+        return [("no", False), ("yes", True)]
+    if not all(hasattr(control, name) for name in ("min", "max", "step")):
+        return [(str(control.value), control.value)]
     low, high, value, step = control.min, control.max, control.value, control.step
     whole = isinstance(control, ipywidgets.IntSlider)
     found = []
@@ -325,7 +332,8 @@ def site_settings(
 ) -> render.SiteSettings:
     """The explorer's main settings, computed now, for a static page that has no Python:
     every combination of its drop-downs (or each drop-down in turn when there are too many),
-    then each slider moved one step down and up from where it starts, ``limit`` at most.
+    then each slider moved a quarter of its range down and up from where it starts (and any
+    other control's other main values, ``main_values``), ``limit`` at most.
 
     >>> import altair as alt, pandas as pd
     >>> def build(name, factor):

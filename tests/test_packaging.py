@@ -65,9 +65,9 @@ def test_an_installed_copy_loads_data_away_from_the_clone(wheel, tmp_path):
     assert url.startswith("https://github.com/")
 
 
-def test_the_wheel_carries_the_static_site_template(wheel):
+def test_the_wheel_carries_the_site_and_slides_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    template = ROOT / "course_lib" / "site_template"
+    template = ROOT / "course_lib" / "site_files"
     shipped = {path.relative_to(ROOT).as_posix() for path in template.rglob("*") if path.is_file()}
     assert shipped and shipped <= names
 

@@ -1,23 +1,32 @@
-"""The static site in headless Chromium, with every network request refused: each page draws
-all its charts from the shared script beside it, shows no error, and a year slider moved with
-the keyboard still redraws its chart with no kernel. A page whose chart is broken on purpose
-must be caught. Screenshots land in build/screenshots/site/.
+"""The course website in headless Chromium, with every network request refused.
+
+The site is built as `make site` builds it (each lesson run once in site mode, then Sphinx
+with sphinx-book-theme). Each page draws all its charts from the scripts beside it and asks
+the network for nothing; a year slider moved with the keyboard still redraws its chart; an
+explorer's drop-down switches between its precomputed settings; a reader follows the sidebar,
+next and previous links and finds a lesson with the search; every page links its own notebook
+on Binder and Colab; the setup cell is hidden and each answer is folded. A page whose chart
+is broken on purpose must be caught. Screenshots at 1400x900 land in build/screenshots/site/.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from course_lib import static_site
+from course_lib import launch, static_site
 from devtools import lab as harness
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted((harness.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SCREENSHOTS = harness.ROOT / "build" / "screenshots" / "site"
+BUILD = harness.ROOT / "build"
+SCREENSHOTS = BUILD / "screenshots" / "site"
 
 CHARTS = """() => ({
   charts: document.querySelectorAll('.course-static-chart').length,
@@ -33,25 +42,50 @@ RANGE_CHART = """(index) => {
   return marks.tagName === 'svg' ? marks.innerHTML : marks.toDataURL();
 }"""
 
+SETTINGS_CHART = """(index) => {
+  const figure = document.querySelectorAll('.course-figure-static .course-settings')[index]
+    .closest('.course-figure-static');
+  const marks = figure.querySelector('.course-static-chart svg.marks, .course-static-chart canvas.marks');
+  return marks ? (marks.tagName === 'svg' ? marks.innerHTML : marks.toDataURL()) : '';
+}"""
+
+
+def offline_page(chromium, problems: list[str], local: str = "file:"):
+    """A page in a fresh browser context that may load only the site's files (from the disk,
+    or from ``local``, the site's own server on this machine): any other request is refused
+    and reported as a problem."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", local)):
+            request_route.continue_()
+        else:
+            problems.append(f"asked the network for {url[:120]}")
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    return context, page
+
+
+def wait_for_charts(page) -> dict:
+    deadline = time.monotonic() + 20
+    counts = page.evaluate(CHARTS)
+    while time.monotonic() < deadline and counts["drawn"] + counts["failed"] < counts["charts"]:
+        page.wait_for_timeout(200)
+        counts = page.evaluate(CHARTS)
+    return counts
+
 
 def check_page(chromium, path: Path, screenshots: Path | None = None) -> tuple[list[str], dict]:
     """Open one page offline; return the problems a reader would meet and the chart counts."""
     problems: list[str] = []
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    # Nothing may come from the network: only the files of the site itself.
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    context, page = offline_page(chromium, problems)
     try:
         page.goto(path.as_uri())
-        deadline = time.monotonic() + 20
-        counts = page.evaluate(CHARTS)
-        while time.monotonic() < deadline and counts["drawn"] + counts["failed"] < counts["charts"]:
-            page.wait_for_timeout(200)
-            counts = page.evaluate(CHARTS)
+        counts = wait_for_charts(page)
         if counts["charts"] == 0:
             problems.append("the page has no chart")
         if counts["drawn"] < counts["charts"]:
@@ -76,49 +110,181 @@ def check_page(chromium, path: Path, screenshots: Path | None = None) -> tuple[l
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site():
     if not Path(harness.CHROMIUM).exists():
         pytest.fail(f"Chromium is not at {harness.CHROMIUM}: run scripts/ensure_chromium.sh")
-    output = harness.ROOT / "build" / "site"
-    pages = static_site.build(NOTEBOOKS, output)
+    # The same run of the notebooks serves the slides' test (build/executed).
+    executed = static_site.execute_all(NOTEBOOKS, BUILD / "executed")
+    output = BUILD / "site"
+    static_site.build_site(executed, output)
     with harness.browser() as chromium:
-        yield output, pages, chromium
+        yield output, chromium
 
 
-def test_every_lesson_has_a_page_and_the_index_links_it(site):
-    output, pages, _ = site
-    assert [page.stem for page in pages] == [path.stem for path in NOTEBOOKS]
-    index = (output / "index.html").read_text()
-    for page in pages:
-        assert f'href="{page.name}"' in index
+@pytest.fixture(scope="module")
+def served(site):
+    """The site on a web server on this machine, as a class would open it once published
+    (the search fetches its results' pages, which a browser refuses from the disk)."""
+    output, _ = site
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_every_lesson_has_a_page_in_the_sidebar_of_the_first_page(site):
+    output, chromium = site
+    problems: list[str] = []
+    context, page = offline_page(chromium, problems)
+    try:
+        page.goto((output / "index.html").as_uri())
+        sidebar = page.locator("nav.bd-docs-nav a.reference.internal")
+        targets = [
+            Path(href).stem
+            for href in sidebar.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+        ]
+        assert targets[-len(NOTEBOOKS) :] == [path.stem for path in NOTEBOOKS]
+        assert page.locator("nav.bd-docs-nav").inner_text().count("Lesson ") == len(NOTEBOOKS)
+    finally:
+        context.close()
+    assert problems == []
 
 
 @pytest.mark.parametrize("name", [path.stem for path in NOTEBOOKS])
 def test_page_draws_every_chart_offline(site, name):
-    output, _, chromium = site
+    output, chromium = site
     problems, counts = check_page(chromium, output / f"{name}.html", SCREENSHOTS)
     assert problems == []
     assert counts["drawn"] >= 1
 
 
-def test_a_year_slider_still_works_without_a_kernel(site):
-    output, _, chromium = site
-    problems, counts = check_page(chromium, output / "00_start_here.html")
-    assert problems == [] and counts["ranges"] >= 1
+@pytest.mark.parametrize("name", [path.stem for path in NOTEBOOKS])
+def test_page_links_its_notebook_hides_the_setup_and_folds_the_answers(site, name):
+    output, _ = site
+    page = (output / f"{name}.html").read_text(encoding="utf-8")
+    relative = f"notebooks/{name}.ipynb"
+    for url in (launch.binder_url(relative), launch.colab_url(relative)):
+        assert f'href="{url.replace("&", "&amp;")}"' in page, url
+    assert "notebooks/notebooks" not in page
+    assert "google.colab" not in page and "cl.setup()" not in page
+    assert "badge_logo.svg" not in page and "colab-badge.svg" not in page
+    answers = re.findall(r'<details class="course-answer">', page)
+    assert len(answers) >= 2 and '<details class="course-answer" open' not in page
+    assert "In [" not in page
+
+
+def test_a_reader_follows_the_sidebar_next_and_previous(site, served):
+    _, chromium = site
+    problems: list[str] = []
+    context, page = offline_page(chromium, problems, local=served)
+    try:
+        page.goto(f"{served}/index.html")
+        page.locator("nav.bd-docs-nav a", has_text="Lesson 1").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("01_value_migration.html")
+        assert page.locator("h1").first.inner_text().startswith("Lesson 1")
+        page.locator("a.right-next").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(f"{NOTEBOOKS[2].stem}.html")
+        page.locator("a.left-prev").click()
+        page.wait_for_load_state()
+        assert page.url.endswith("01_value_migration.html")
+        assert wait_for_charts(page)["drawn"] >= 1
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_the_search_finds_a_lesson_offline(site, served):
+    _, chromium = site
+    problems: list[str] = []
+    context, page = offline_page(chromium, problems, local=served)
+    try:
+        page.goto(f"{served}/search.html?q=Blockbuster")
+        results = page.locator("#search-results ul.search li a")
+        results.first.wait_for(timeout=15_000)
+        hrefs = results.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+        found = {Path(href.split("?")[0].split("#")[0]).stem for href in hrefs}
+        assert "02_phases_of_value_migration" in found
+        page.wait_for_timeout(500)  # the summaries under the results are fetched from the pages
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_an_explorer_drop_down_switches_its_chart_without_python(site):
+    output, chromium = site
+    problems: list[str] = []
+    context, page = offline_page(chromium, problems)
+    try:
+        page.goto((output / "01_value_migration.html").as_uri())
+        wait_for_charts(page)
+        select = page.locator(".course-figure-static .course-settings select").first
+        select.scroll_into_view_if_needed()
+        before = page.evaluate(SETTINGS_CHART, 0)
+        caption = page.locator(".course-static-caption").first.inner_text()
+        options = select.locator("option").all_inner_texts()
+        assert len(options) >= 3
+        select.select_option(label=options[1])
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and page.evaluate(SETTINGS_CHART, 0) in ("", before):
+            page.wait_for_timeout(100)
+        after = page.evaluate(SETTINGS_CHART, 0)
+        assert after not in ("", before)
+        assert page.locator(".course-static-caption").first.inner_text() != caption
+        assert select.evaluate("(element) => element.selectedOptions[0].text") == options[1]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        figure = (
+            page.locator(".course-figure-static").filter(has=page.locator(".course-settings")).first
+        )
+        figure.screenshot(path=str(SCREENSHOTS / "explorer-switched.png"))
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_an_answer_opens_when_its_toggle_is_clicked(site):
+    output, chromium = site
+    problems: list[str] = []
+    context, page = offline_page(chromium, problems)
+    try:
+        page.goto((output / "01_value_migration.html").as_uri())
+        answer = page.locator("details.course-answer").first
+        answer.scroll_into_view_if_needed()
+        assert not answer.evaluate("(element) => element.open")
+        answer.locator("summary").click()
+        assert answer.evaluate("(element) => element.open")
+        assert "Answer:" in answer.inner_text()
+    finally:
+        context.close()
+    assert problems == []
 
 
 @pytest.mark.parametrize("fault", ["unknown mark", "missing script"])
 def test_a_broken_page_is_caught(site, tmp_path, fault):
-    output, _, chromium = site
-    page = (output / "00_start_here.html").read_text()
+    output, chromium = site
+    page = (output / "00_start_here.html").read_text(encoding="utf-8")
     if fault == "unknown mark":
         broken = re.sub(r'"mark": (\{"type": )?"\w+"', r'"mark": \1"no-such-mark"', page, count=1)
-        (tmp_path / static_site.SCRIPT_NAME).write_text(
-            (output / static_site.SCRIPT_NAME).read_text()
-        )
+        assert broken != page
+        target = output / "broken-on-purpose.html"  # beside the site's scripts
     else:
-        broken = page  # the shared script is not beside the page
-    assert broken != page or fault == "missing script"
-    (tmp_path / "broken.html").write_text(broken)
-    problems, _ = check_page(chromium, tmp_path / "broken.html")
+        broken = page
+        target = tmp_path / "broken.html"  # the shared scripts are not beside the page
+    target.write_text(broken, encoding="utf-8")
+    try:
+        problems, _ = check_page(chromium, target)
+    finally:
+        if fault == "unknown mark":
+            target.unlink()
     assert any("did not draw" in problem for problem in problems), problems
