@@ -424,6 +424,7 @@ def sphinx_config() -> dict[str, Any]:
             "use_download_button": False,
             "home_page_in_toc": True,
             "show_toc_level": 2,
+            "navbar_persistent": [],
             "launch_buttons": {
                 "binderhub_url": "https://mybinder.org",
                 "colab_url": "https://colab.research.google.com",
