@@ -395,7 +395,7 @@ def sphinx_config() -> dict[str, Any]:
     return {
         "project": TITLE,
         "author": "The value migration course authors",
-        "copyright": "the value migration course authors; text and code under the MIT licence",
+        "copyright": "the value migration course authors (MIT licence)",
         "html_title": TITLE,
         "html_context": {"default_mode": "light"},
         "extensions": ["myst_nb"],
