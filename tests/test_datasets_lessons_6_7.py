@@ -120,7 +120,9 @@ def test_fedex_ended_its_amazon_contracts_in_june_and_august_2019():
 
 
 def test_the_kraft_heinz_proposal_lasted_two_days():
-    dates = [row["date"] for row in read("partnerships", "events") if row["entity"] == "Kraft Heinz"]
+    dates = [
+        row["date"] for row in read("partnerships", "events") if row["entity"] == "Kraft Heinz"
+    ]
     assert dates == ["2017-02-17", "2017-02-19"]
     value = data.metric("partnerships", "equity_value", unit="USD_billion")
     assert float(value[2017]) == 143

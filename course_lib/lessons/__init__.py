@@ -7,6 +7,7 @@ a lesson module holds only what is particular to one notebook, and no lesson imp
 
 from __future__ import annotations
 
+
 def __getattr__(name: str) -> object:
     """Import a lesson's module the first time a notebook asks for it (``cl.lessons.start_here``)."""
     import importlib
