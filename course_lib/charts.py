@@ -158,8 +158,14 @@ def line_chart(
     import altair as alt
     import pandas as pd
 
+    # Ticks on whole years only: a two-year chart would otherwise label 2004.5 as "2005". Over
+    # fewer than three years Vega still picks half years, so those years are listed.
+    axis = alt.Axis(format="d", tickMinStep=1)
+    years = data[x].dropna() if isinstance(data, pd.DataFrame) and x in data else pd.Series()
+    if len(years) and years.max() - years.min() < 3:
+        axis = alt.Axis(format="d", values=list(range(int(years.min()), int(years.max()) + 1)))
     encoding: dict[str, Any] = {
-        "x": alt.X(f"{x}:Q", title=x_title or x, axis=alt.Axis(format="d")),
+        "x": alt.X(f"{x}:Q", title=x_title or x, axis=axis),
         "y": alt.Y(f"{y}:Q", title=y_title or y),
         "tooltip": [alt.Tooltip(f"{x}:Q", format="d"), alt.Tooltip(f"{y}:Q", format=",.4~g")],
     }
@@ -246,9 +252,18 @@ def year_slider_chart(
         .encode(x=alt.X(f"{x}:Q"))
         .transform_filter(at_year)
     )
+    # The figure reads to the right of its point, but to the left near the last years, so
+    # it never runs off the chart's right edge.
+    late = f"{name} > {years[0] + 0.75 * (years[-1] - years[0])}"
     labels = (
         alt.Chart(data)
-        .mark_text(align="left", dx=8, dy=-10, fontSize=13, fontWeight="bold")
+        .mark_text(
+            align={"expr": f"{late} ? 'right' : 'left'"},
+            dx={"expr": f"{late} ? -8 : 8"},
+            dy=-10,
+            fontSize=13,
+            fontWeight="bold",
+        )
         .encode(x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), text=alt.Text(f"{y}:Q", format=",.4~g"))
         .transform_filter(at_year)
     )
@@ -567,7 +582,7 @@ def bass_chart(
     import pandas as pd
 
     width = WIDTH // 2 - 20
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1))
     peak = alt.Chart(pd.DataFrame({"year": [peak_year], "label": [f"peak {peak_year:.1f}"]}))
     new = (
         alt.Chart(curve)
@@ -602,6 +617,29 @@ def bass_chart(
     )
 
 
+def _legend_by_mark(points: str, line: str) -> alt.Legend:
+    """A legend whose entries look like their marks: a diamond for the observed ``points``, a
+    dashed stroke for the fitted ``line``, a pale square for anything else (the band)."""
+    import json
+
+    import altair as alt
+
+    def choose(point: Any, stroke: Any, band: Any) -> dict[str, str]:
+        first, second = json.dumps(points), json.dumps(line)
+        return {
+            "expr": f"datum.value === {first} ? {json.dumps(point)} : "
+            f"datum.value === {second} ? {json.dumps(stroke)} : {json.dumps(band)}"
+        }
+
+    return alt.Legend(
+        symbolType=choose("diamond", "stroke", "square"),
+        symbolSize=choose(120, 300, 150),
+        symbolDash=choose([], [6, 3], []),
+        symbolStrokeWidth=choose(0, 2.5, 0),
+        symbolOpacity=choose(1, 1, 0.35),
+    )
+
+
 def fit_chart(
     observed: pd.DataFrame, fitted: pd.DataFrame, *, title: str, description: str, y_title: str
 ) -> alt.LayerChart:
@@ -622,9 +660,9 @@ def fit_chart(
         "what:N",
         title=None,
         scale=alt.Scale(domain=list(names), range=[PALETTE[3], PALETTE[0], PALETTE[5]]),
-        legend=alt.Legend(symbolType="square"),
+        legend=_legend_by_mark(names[0], names[1]),
     )
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1))
     band = (
         alt.Chart(fitted.assign(what=names[2]))
         .mark_area(opacity=0.3)
@@ -680,9 +718,9 @@ def share_chart(
         "what:N",
         title=None,
         scale=alt.Scale(domain=names, range=colours),
-        legend=alt.Legend(symbolType="square"),
+        legend=_legend_by_mark(names[0], names[1]),
     )
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1))
     scale = alt.Scale(domain=[0, 1])
     y = alt.Y(
         "share:Q", title="Share of the new technology", axis=alt.Axis(format="%"), scale=scale
