@@ -730,3 +730,38 @@ def check_notebook(chromium: Any, lab: Lab, name: str, screenshots: Path | None 
         lab.shutdown_kernels()
     report.seconds = time.monotonic() - started
     return report
+
+
+REPORT_CHARTS = """() => ({
+  charts: document.querySelectorAll('.course-report-chart').length,
+  drawn: document.querySelectorAll('.course-report-chart svg.marks, .course-report-chart canvas.marks').length,
+})"""
+
+
+def open_report_offline(
+    chromium: Any, path: Path, screenshot: Path | None = None, timeout: float = 30
+) -> tuple[dict[str, int], str, list[str]]:
+    """Open an exported report with every network request refused; return how many of its
+    charts there are and how many drew, the page's title, and any script errors."""
+    problems: list[str] = []
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+    )
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(path.as_uri())
+        deadline = time.monotonic() + timeout
+        counts = page.evaluate(REPORT_CHARTS)
+        while time.monotonic() < deadline and counts["drawn"] < counts["charts"]:
+            page.wait_for_timeout(200)
+            counts = page.evaluate(REPORT_CHARTS)
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot), full_page=True)
+        title = page.title()
+    finally:
+        context.close()
+    return counts, title, problems

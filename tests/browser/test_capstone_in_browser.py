@@ -5,7 +5,6 @@ drawn from the copy of Vega it carries."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -34,10 +33,6 @@ UPLOAD = (
     )
 )  # fmt: skip
 
-DRAWN = """() => ({
-  charts: document.querySelectorAll('.course-report-chart').length,
-  drawn: document.querySelectorAll('.course-report-chart svg.marks, .course-report-chart canvas.marks').length,
-})"""
 
 CELL_STARTING = """(start) => {
   const notebook = window.jupyterapp.shell.currentWidget.content;
@@ -99,26 +94,10 @@ def test_the_capstone_reports_on_an_uploaded_file_and_the_report_draws_offline(t
     assert "Netflix" not in page_text  # nothing of the sample is left in the report
     assert (report_path.parent / "report.md").is_file()
 
-    problems: list[str] = []
     with harness.browser() as chromium:
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith("file:") else route.abort()
-            ),
+        counts, _title, problems = harness.open_report_offline(
+            chromium, report_path, SCREENSHOTS / "capstone_report.png"
         )
-        page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(report_path.as_uri())
-        deadline = time.monotonic() + 30
-        counts = page.evaluate(DRAWN)
-        while time.monotonic() < deadline and counts["drawn"] < counts["charts"]:
-            page.wait_for_timeout(200)
-            counts = page.evaluate(DRAWN)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "capstone_report.png"), full_page=True)
-        context.close()
     # The figures, the phases, the signals' back-test and the substitution fit: four charts.
     assert counts == {"charts": 4, "drawn": 4}, counts
     assert problems == []

@@ -3,7 +3,6 @@ draws each of its charts from the copy of Vega it carries."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import altair as alt
@@ -14,11 +13,6 @@ from course_lib import report
 from devtools import lab as harness
 
 pytestmark = pytest.mark.browser
-
-DRAWN = """() => ({
-  charts: document.querySelectorAll('.course-report-chart').length,
-  drawn: document.querySelectorAll('.course-report-chart svg.marks, .course-report-chart canvas.marks').length,
-})"""
 
 
 def test_an_exported_report_draws_every_chart_offline(tmp_path):
@@ -36,24 +30,7 @@ def test_an_exported_report_draws_every_chart_offline(tmp_path):
         for n in (1, 2)
     ]
     html_path, _ = report.save(tmp_path, "Offline report", sections)
-    problems: list[str] = []
     with harness.browser() as chromium:
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith("file:") else route.abort()
-            ),
-        )
-        page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(html_path.as_uri())
-        deadline = time.monotonic() + 20
-        counts = page.evaluate(DRAWN)
-        while time.monotonic() < deadline and counts["drawn"] < counts["charts"]:
-            page.wait_for_timeout(200)
-            counts = page.evaluate(DRAWN)
-        title = page.title()
-        context.close()
+        counts, title, problems = harness.open_report_offline(chromium, html_path)
     assert counts == {"charts": 2, "drawn": 2}, counts
     assert title == "Offline report" and problems == []
