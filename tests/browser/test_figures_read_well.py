@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from devtools import lab as harness
+from tests.browser.test_notebooks_in_browser import _notebook
 
 pytestmark = pytest.mark.browser
 
@@ -146,35 +147,13 @@ CELLS: list[tuple[str, list[str] | None]] = [
 ]
 
 
-def _notebook() -> dict:
-    sources = [SETUP] + [source for source, _ in CELLS]
-    return {
-        "cells": [
-            {
-                "cell_type": "code",
-                "id": f"c{i}",
-                "metadata": {},
-                "source": source,
-                "outputs": [],
-                "execution_count": None,
-            }
-            for i, source in enumerate(sources)
-        ],
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     if not Path(harness.CHROMIUM).exists():
         pytest.fail(f"Chromium is not at {harness.CHROMIUM}: run scripts/ensure_chromium.sh")
     folder = harness.scratch_copy(tmp_path_factory.mktemp("lab"))
     name = "figures_that_do_not_read_well.ipynb"
-    (folder / name).write_text(json.dumps(_notebook()))
+    (folder / name).write_text(json.dumps(_notebook([SETUP] + [source for source, _ in CELLS])))
     with harness.jupyterlab(folder) as lab, harness.browser() as chromium:
         return harness.check_notebook(chromium, lab, name)
 
