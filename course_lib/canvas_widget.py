@@ -310,11 +310,12 @@ class CanvasComparison(ipywidgets.VBox):
             style={"description_width": "initial"},
             layout=ipywidgets.Layout(width="auto", max_width="100%"),
         )
-        self.view = ipywidgets.HTML(self._views[both], layout=ipywidgets.Layout(width="100%"))
+        # Widths are "auto", not 100%: a widget's own margin would push a 100% box past its cell.
+        self.view = ipywidgets.HTML(self._views[both], layout=ipywidgets.Layout(width="auto"))
         self.choice.observe(self._show, names="value")
         super().__init__(
             children=[self.choice, self.view],
-            layout=ipywidgets.Layout(width="100%", max_width="1100px"),
+            layout=ipywidgets.Layout(width="auto", max_width="1100px"),
         )
 
     def _show(self, change: dict[str, Any]) -> None:
