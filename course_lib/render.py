@@ -347,9 +347,10 @@ def chart_widget(chart: object) -> object:
 
             def __init__(self, *args: object, **kwargs: object) -> None:
                 super().__init__(*args, **kwargs)
-                self.on_msg(self._send_bundle)
+                self.on_msg(self.answer_message)
 
-            def _send_bundle(self, _widget: object, content: object, _buffers: object) -> None:
+            def answer_message(self, _widget: object, content: object, _buffers: object) -> None:
+                """Send the Vega bundle to the front-end that asks for it."""
                 if isinstance(content, dict) and content.get("type") == "course-bundle-request":
                     self.send({"type": "course-bundle", "source": vega_bundle()})
 

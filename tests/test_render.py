@@ -35,9 +35,9 @@ def test_chart_widgets_share_one_bundle_sent_on_request(monkeypatch):
     assert len(widget._esm) < 5_000 and "course-bundle-request" in widget._esm
     sent = []
     monkeypatch.setattr(widget, "send", sent.append)
-    widget._send_bundle(widget, {"type": "something else"}, [])
+    widget.answer_message(widget, {"type": "something else"}, [])
     assert sent == []
-    widget._send_bundle(widget, {"type": "course-bundle-request"}, [])
+    widget.answer_message(widget, {"type": "course-bundle-request"}, [])
     assert sent[0]["type"] == "course-bundle" and sent[0]["source"] == render.vega_bundle()
 
 
