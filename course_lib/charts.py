@@ -331,7 +331,9 @@ def phase_timeline(table: pd.DataFrame, *, title: str, description: str) -> alt.
             axis=alt.Axis(labelAngle=0, labelOverlap=False),
         ),
         y=alt.Y("entity:N", title=None),
-        tooltip=tooltip,
+        # Tooltip objects, not shorthand strings: Altair converts strings slowly, and a
+        # slider redraws this chart at every step.
+        tooltip=[alt.Tooltip(field) for field in tooltip],
     )
     boxes = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
@@ -464,7 +466,7 @@ def signal_grid(
                 domain=["fired", "quiet", "no data"], range=["#D55E00", "#e8e8e8", "#ffffff"]
             ),
         ),
-        tooltip=["signal:N", "year:O", "state:N", "basis:N"],
+        tooltip=[alt.Tooltip(f) for f in ("signal:N", "year:O", "state:N", "basis:N")],
     )
     ticks = base.mark_text(fontSize=14, fontWeight="bold").encode(text="mark:N")
     events = alt.Chart(marks)
