@@ -3,6 +3,7 @@
     python -m benchmarks                 # all measurements, writes build/benchmark.{md,json}
     python -m benchmarks --readme        # ... and puts the table into README.md
     python -m benchmarks --no-browser    # skip the slider latency (no Chromium needed)
+    python -m benchmarks --lessons 6 9   # only these lessons, into build/benchmark-lessons.*
 
 Measured:
 - each notebook's run time in a fresh kernel (nbclient), beside the floor: a notebook that
@@ -251,8 +252,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Measure the course's speed.")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     parser.add_argument("--no-browser", action="store_true", help="skip the slider latency")
+    parser.add_argument(
+        "--lessons", type=int, nargs="+", metavar="N", help="measure only these lessons' notebooks"
+    )
     arguments = parser.parse_args()
+    if arguments.lessons and arguments.readme:
+        parser.error("--readme writes the whole table: run it without --lessons")
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    if arguments.lessons:
+        notebooks = [path for path in notebooks if int(path.name[:2]) in arguments.lessons]
     floor, rows = notebook_times(notebooks)
     results = {
         "date": date.today().isoformat(),
@@ -267,9 +275,10 @@ def main() -> int:
         "latency": [] if arguments.no_browser else slider_latencies(notebooks),
     }
     BUILD.mkdir(exist_ok=True)
-    (BUILD / "benchmark.json").write_text(json.dumps(results, indent=1))
+    name = "benchmark-lessons" if arguments.lessons else "benchmark"  # keeps the full results
+    (BUILD / f"{name}.json").write_text(json.dumps(results, indent=1))
     table = markdown(results)
-    (BUILD / "benchmark.md").write_text(table + "\n")
+    (BUILD / f"{name}.md").write_text(table + "\n")
     print(table)
     if arguments.readme:
         readme = ROOT / "README.md"
