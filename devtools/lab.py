@@ -6,6 +6,7 @@ notebooks, so nothing it saves can touch the committed files.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
@@ -13,11 +14,13 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Collection
-from contextlib import contextmanager
+from collections.abc import Collection, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -738,21 +741,101 @@ REPORT_CHARTS = """() => ({
 })"""
 
 
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a web server on this machine, as a class would open a published
+    site; yield its address.
+
+    >>> import tempfile, urllib.request
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "page.html").write_text("<p>hello</p>")
+    >>> with serve(folder) as address:
+    ...     urllib.request.urlopen(f"{address}/page.html").read()
+    b'<p>hello</p>'
+    """
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class OfflinePage:
+    """A page opened by :func:`open_offline` and what went wrong while it was open."""
+
+    page: Any
+    problems: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def open_offline(
+    chromium: Any, folder: Path, address: str = "index.html", *, served: bool = False
+) -> Iterator[OfflinePage]:
+    """Open ``address`` (relative to ``folder``, a query allowed) at 1400x900 in a fresh browser
+    context that may load only from ``folder``: from the disk, or with ``served`` from a web
+    server on this machine (a site's search fetches pages, which a browser refuses from the
+    disk). Every other request is refused; it, a script error, an error in the console and a
+    file that failed to load are each recorded as a problem. The context closes on leaving.
+
+    Used by the report, slide and site browser tests, so this example needs Chromium::
+
+        with browser() as chromium, open_offline(chromium, site, "index.html") as opened:
+            opened.page.click("a.right-next")
+        assert opened.problems == []
+    """
+    problems: list[str] = []
+    with ExitStack() as stack:
+        base = stack.enter_context(serve(folder)) if served else folder.resolve().as_uri()
+        context = chromium.new_context(viewport={"width": 1400, "height": 900})
+        stack.callback(context.close)
+
+        def route(request_route: Any) -> None:
+            url = request_route.request.url
+            if url.startswith(f"{base}/"):
+                request_route.continue_()
+            else:
+                problems.append(f"asked the network for {url[:120]}")
+                request_route.abort()
+
+        def failed(request: Any) -> None:
+            if request.url.startswith(f"{base}/"):
+                problems.append(f"could not load {request.url[len(base) :][:120]}")
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on(
+            "console",
+            lambda message: (
+                problems.append(f"console error: {message.text[:300]}")
+                if message.type == "error"
+                else None
+            ),
+        )
+        page.on("requestfailed", failed)
+        opened = OfflinePage(page, problems)
+        page.goto(f"{base}/{address}")
+        yield opened
+
+
 def open_report_offline(
     chromium: Any, path: Path, screenshot: Path | None = None, timeout: float = 30
 ) -> tuple[dict[str, int], str, list[str]]:
-    """Open an exported report with every network request refused; return how many of its
-    charts there are and how many drew, the page's title, and any script errors."""
-    problems: list[str] = []
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
-    )
-    try:
-        page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(path.as_uri())
+    """Open an exported report from the disk with every network request refused; return how
+    many of its charts there are and how many drew, the page's title, and the problems
+    :func:`open_offline` recorded."""
+    with open_offline(chromium, path.parent, path.name) as opened:
+        page = opened.page
         deadline = time.monotonic() + timeout
         counts = page.evaluate(REPORT_CHARTS)
         while time.monotonic() < deadline and counts["drawn"] < counts["charts"]:
@@ -762,6 +845,4 @@ def open_report_offline(
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot), full_page=True)
         title = page.title()
-    finally:
-        context.close()
-    return counts, title, problems
+    return counts, title, opened.problems

@@ -66,22 +66,9 @@ def test_every_lesson_has_a_deck_that_carries_its_scripts(decks):
 
 def test_stepping_through_a_deck_offline_shows_three_slides_with_their_charts(decks):
     output, _, chromium = decks
-    problems: list[str] = []
-    context = chromium.new_context(viewport={"width": 1400, "height": 900})
-
-    def route(request_route):
-        if request_route.request.url.startswith("file:"):
-            request_route.continue_()
-        else:
-            problems.append(f"asked the network for {request_route.request.url[:120]}")
-            request_route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     shown = []
-    try:
-        page.goto((output / f"{DECK}.slides.html").as_uri())
+    with harness.open_offline(chromium, output, f"{DECK}.slides.html") as opened:
+        page = opened.page
         page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=20_000)
         total = page.evaluate("() => Reveal.getTotalSlides()")
         assert total >= 10
@@ -104,8 +91,6 @@ def test_stepping_through_a_deck_offline_shows_three_slides_with_their_charts(de
             page.screenshot(path=str(SCREENSHOTS / f"{DECK}-{len(shown) + 1}.png"))
             shown.append(state["indices"])
         math = page.evaluate("() => document.querySelectorAll('mjx-container').length")
-    finally:
-        context.close()
     assert len(shown) == 3, shown
     assert math >= 1  # the formulas were typeset by the local MathJax
-    assert problems == []
+    assert opened.problems == []

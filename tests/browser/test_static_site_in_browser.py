@@ -11,11 +11,8 @@ is broken on purpose must be caught. Screenshots at 1400x900 land in build/scree
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -50,26 +47,6 @@ SETTINGS_CHART = """(index) => {
 }"""
 
 
-def offline_page(chromium, problems: list[str], local: str = "file:"):
-    """A page in a fresh browser context that may load only the site's files (from the disk,
-    or from ``local``, the site's own server on this machine): any other request is refused
-    and reported as a problem."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 900})
-
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith(("file:", local)):
-            request_route.continue_()
-        else:
-            problems.append(f"asked the network for {url[:120]}")
-            request_route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    return context, page
-
-
 def wait_for_charts(page) -> dict:
     deadline = time.monotonic() + 20
     counts = page.evaluate(CHARTS)
@@ -81,15 +58,13 @@ def wait_for_charts(page) -> dict:
 
 def check_page(chromium, path: Path, screenshots: Path | None = None) -> tuple[list[str], dict]:
     """Open one page offline; return the problems a reader would meet and the chart counts."""
-    problems: list[str] = []
-    context, page = offline_page(chromium, problems)
-    try:
-        page.goto(path.as_uri())
+    with harness.open_offline(chromium, path.parent, path.name) as opened:
+        page = opened.page
         counts = wait_for_charts(page)
         if counts["charts"] == 0:
-            problems.append("the page has no chart")
+            opened.problems.append("the page has no chart")
         if counts["drawn"] < counts["charts"]:
-            problems.append(
+            opened.problems.append(
                 f"{counts['charts'] - counts['drawn']} of {counts['charts']} charts did not draw"
             )
         for index in range(counts["ranges"]):
@@ -100,13 +75,11 @@ def check_page(chromium, path: Path, screenshots: Path | None = None) -> tuple[l
                 page.keyboard.press("ArrowRight")
             page.wait_for_timeout(300)
             if page.evaluate(RANGE_CHART, index) == before:
-                problems.append(f"year slider {index + 1}: moving it changed nothing")
+                opened.problems.append(f"year slider {index + 1}: moving it changed nothing")
         if screenshots is not None:
             screenshots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshots / f"{path.stem}.png"), full_page=True)
-    finally:
-        context.close()
-    return problems, counts
+    return opened.problems, counts
 
 
 @pytest.fixture(scope="module")
@@ -121,33 +94,10 @@ def site():
         yield output, chromium
 
 
-@pytest.fixture(scope="module")
-def served(site):
-    """The site on a web server on this machine, as a class would open it once published
-    (the search fetches its results' pages, which a browser refuses from the disk)."""
-    output, _ = site
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def test_every_lesson_has_a_page_in_the_sidebar_of_the_first_page(site):
     output, chromium = site
-    problems: list[str] = []
-    context, page = offline_page(chromium, problems)
-    try:
-        page.goto((output / "index.html").as_uri())
+    with harness.open_offline(chromium, output, "index.html") as opened:
+        page = opened.page
         sidebar = page.locator("nav.bd-docs-nav a.reference.internal")
         targets = [
             Path(href).stem
@@ -155,9 +105,7 @@ def test_every_lesson_has_a_page_in_the_sidebar_of_the_first_page(site):
         ]
         assert targets[-len(NOTEBOOKS) :] == [path.stem for path in NOTEBOOKS]
         assert page.locator("nav.bd-docs-nav").inner_text().count("Lesson ") == len(NOTEBOOKS)
-    finally:
-        context.close()
-    assert problems == []
+    assert opened.problems == []
 
 
 @pytest.mark.parametrize("name", [path.stem for path in NOTEBOOKS])
@@ -183,12 +131,10 @@ def test_page_links_its_notebook_hides_the_setup_and_folds_the_answers(site, nam
     assert "In [" not in page
 
 
-def test_a_reader_follows_the_sidebar_next_and_previous(site, served):
-    _, chromium = site
-    problems: list[str] = []
-    context, page = offline_page(chromium, problems, local=served)
-    try:
-        page.goto(f"{served}/index.html")
+def test_a_reader_follows_the_sidebar_next_and_previous(site):
+    output, chromium = site
+    with harness.open_offline(chromium, output, "index.html", served=True) as opened:
+        page = opened.page
         page.locator("nav.bd-docs-nav a", has_text="Lesson 1").first.click()
         page.wait_for_load_state()
         assert page.url.endswith("01_value_migration.html")
@@ -200,34 +146,26 @@ def test_a_reader_follows_the_sidebar_next_and_previous(site, served):
         page.wait_for_load_state()
         assert page.url.endswith("01_value_migration.html")
         assert wait_for_charts(page)["drawn"] >= 1
-    finally:
-        context.close()
-    assert problems == []
+    assert opened.problems == []
 
 
-def test_the_search_finds_a_lesson_offline(site, served):
-    _, chromium = site
-    problems: list[str] = []
-    context, page = offline_page(chromium, problems, local=served)
-    try:
-        page.goto(f"{served}/search.html?q=Blockbuster")
+def test_the_search_finds_a_lesson_offline(site):
+    output, chromium = site
+    with harness.open_offline(chromium, output, "search.html?q=Blockbuster", served=True) as opened:
+        page = opened.page
         results = page.locator("#search-results ul.search li a")
         results.first.wait_for(timeout=15_000)
         hrefs = results.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
         found = {Path(href.split("?")[0].split("#")[0]).stem for href in hrefs}
         assert "02_phases_of_value_migration" in found
         page.wait_for_timeout(500)  # the summaries under the results are fetched from the pages
-    finally:
-        context.close()
-    assert problems == []
+    assert opened.problems == []
 
 
 def test_an_explorer_drop_down_switches_its_chart_without_python(site):
     output, chromium = site
-    problems: list[str] = []
-    context, page = offline_page(chromium, problems)
-    try:
-        page.goto((output / "01_value_migration.html").as_uri())
+    with harness.open_offline(chromium, output, "01_value_migration.html") as opened:
+        page = opened.page
         wait_for_charts(page)
         select = page.locator(".course-figure-static .course-settings select").first
         select.scroll_into_view_if_needed()
@@ -248,26 +186,20 @@ def test_an_explorer_drop_down_switches_its_chart_without_python(site):
             page.locator(".course-figure-static").filter(has=page.locator(".course-settings")).first
         )
         figure.screenshot(path=str(SCREENSHOTS / "explorer-switched.png"))
-    finally:
-        context.close()
-    assert problems == []
+    assert opened.problems == []
 
 
 def test_an_answer_opens_when_its_toggle_is_clicked(site):
     output, chromium = site
-    problems: list[str] = []
-    context, page = offline_page(chromium, problems)
-    try:
-        page.goto((output / "01_value_migration.html").as_uri())
+    with harness.open_offline(chromium, output, "01_value_migration.html") as opened:
+        page = opened.page
         answer = page.locator("details.course-answer").first
         answer.scroll_into_view_if_needed()
         assert not answer.evaluate("(element) => element.open")
         answer.locator("summary").click()
         assert answer.evaluate("(element) => element.open")
         assert "Answer:" in answer.inner_text()
-    finally:
-        context.close()
-    assert problems == []
+    assert opened.problems == []
 
 
 @pytest.mark.parametrize("fault", ["unknown mark", "missing script"])
