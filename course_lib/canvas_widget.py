@@ -18,6 +18,8 @@ True
 from __future__ import annotations
 
 import html
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets
@@ -25,7 +27,7 @@ import ipywidgets
 from . import canvas, render
 from .canvas import BLOCKS, BusinessModelCanvas, CanvasProblem, Note
 
-__all__ = ["CanvasBoard", "CanvasComparison", "canvas_board", "canvas_comparison"]
+__all__ = ["CanvasBoard", "CanvasComparison", "canvas_board", "canvas_comparison", "views_html"]
 
 _OK = '<span style="color:#00684a;font-size:0.85em">&#10004; ok</span>'
 
@@ -61,15 +63,60 @@ def _with_static_copy(widget: Any, parent: Any, kwargs: dict[str, Any]) -> Any:
     return bundle
 
 
+# Shows the view a reader picks; the others stay in the page, hidden.
+_SWITCH_SCRIPT = """(function (id) {
+  var root = document.getElementById(id);
+  var select = root.querySelector("select[data-views]");
+  var views = root.querySelectorAll(":scope > [data-view]");
+  select.addEventListener("change", function () {
+    views.forEach(function (view) { view.hidden = view.dataset.view !== select.value; });
+  });
+})"""
+
+
+def views_html(label: str, views: dict[str, str], note: str = "") -> str:
+    """Plain HTML for the course's static site that shows one of several views (HTML made in
+    Python, such as canvases) at a time, chosen from a labelled drop-down list; the first
+    view is shown at first, and without scripts.
+
+    >>> page = views_html("Show", {"A & B": "<p>both</p>", "A": "<p>one</p>"})
+    >>> '<option value="1">A</option>' in page and "A &amp; B" in page
+    True
+    >>> page.count(" hidden>"), '<div data-view="0">' in page
+    (1, True)
+    """
+    element_id = f"course-views-{uuid.uuid4().hex[:12]}"
+    options = "".join(
+        f'<option value="{index}">{html.escape(name)}</option>' for index, name in enumerate(views)
+    )
+    shown = "".join(
+        f'<div data-view="{index}"{" hidden" if index else ""}>{view}</div>'
+        for index, view in enumerate(views.values())
+    )
+    return (
+        f'<div class="course-figure-static course-views" id="{element_id}">{note}'
+        f'<div class="course-settings"><label class="course-setting">{html.escape(label)} '
+        f'<select data-views="{element_id}">{options}</select></label></div>{shown}'
+        f'<script>{_SWITCH_SCRIPT}("{element_id}");</script></div>'
+    )
+
+
 class CanvasBoard(ipywidgets.VBox):
     """A business model canvas to fill in: a name, nine boxes, buttons to check, export, load.
 
     ``boxes`` and ``messages`` map each block's name to its text box and its message area;
-    ``canvas`` is the last canvas that passed the check (None before).
+    ``canvas`` is the last canvas that passed the check (None before). ``examples`` are filled
+    canvases that the static copy (a page where nobody can type) offers to show in the board's
+    place.
     """
 
-    def __init__(self, start: BusinessModelCanvas | None = None) -> None:
+    def __init__(
+        self,
+        start: BusinessModelCanvas | None = None,
+        examples: Sequence[BusinessModelCanvas] = (),
+    ) -> None:
         self.canvas: BusinessModelCanvas | None = None
+        self.examples = tuple(examples)
         self._sources: dict[tuple[str, str], str] = {}
         self.name = ipywidgets.Text(
             description="Name",
@@ -255,27 +302,42 @@ class CanvasBoard(ipywidgets.VBox):
     # ------------------------------------------------------------------ static copies
 
     def static_html(self) -> str:
-        """The board as plain HTML for the course's static site: the canvas it holds.
+        """The board as plain HTML for the course's static site: the canvas it holds (or the
+        nine blocks and their questions), and a drop-down list to show each example instead.
 
         >>> "Key partners" in canvas_board().static_html()
+        True
+        >>> example = BusinessModelCanvas.from_blocks("Example", dict.fromkeys(canvas.BLOCK_NAMES, "x"))
+        >>> page = canvas_board(examples=[example]).static_html()
+        >>> "<select" in page and ">Example (a filled example)</option>" in page
         True
         """
         note = render.controls_note(["the boxes of the canvas (type in them in a notebook)"])
         saved = self.canvas
         if saved is not None:
-            return note + canvas.canvas_html(saved)
-        rows = "".join(
-            f"<li><strong>{html.escape(block.title)}</strong>: {html.escape(block.question)}</li>"
-            for block in BLOCKS
-        )
-        return f"{note}<ul>{rows}</ul>"
+            views = {f"{saved.name} (in the board)": canvas.canvas_html(saved)}
+        else:
+            rows = "".join(
+                f"<li><strong>{html.escape(block.title)}</strong>: "
+                f"{html.escape(block.question)}</li>"
+                for block in BLOCKS
+            )
+            views = {"the empty board: the nine blocks and their questions": f"<ul>{rows}</ul>"}
+        for example in self.examples:
+            views[f"{example.name} (a filled example)"] = canvas.canvas_html(example)
+        if len(views) == 1:
+            return note + next(iter(views.values()))
+        return views_html("Show", views, note)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return _with_static_copy(self, super(), kwargs)
 
 
-def canvas_board(start: BusinessModelCanvas | None = None) -> CanvasBoard:
-    """A canvas board to fill in, empty or holding ``start``.
+def canvas_board(
+    start: BusinessModelCanvas | None = None, examples: Sequence[BusinessModelCanvas] = ()
+) -> CanvasBoard:
+    """A canvas board to fill in, empty or holding ``start``; a static copy of the page also
+    offers to show the filled ``examples``.
 
     >>> board = canvas_board()
     >>> for name in board.boxes:
@@ -290,7 +352,7 @@ def canvas_board(start: BusinessModelCanvas | None = None) -> CanvasBoard:
     >>> again.load_json(board.to_json()) == board.canvas
     True
     """
-    return CanvasBoard(start)
+    return CanvasBoard(start, examples)
 
 
 class CanvasComparison(ipywidgets.VBox):
@@ -322,8 +384,16 @@ class CanvasComparison(ipywidgets.VBox):
         self.view.value = self._views[change["new"]]
 
     def static_html(self) -> str:
-        """The side-by-side view as plain HTML, for the course's static site."""
-        return self._views[next(iter(self._views))]
+        """The comparison as plain HTML for the course's static site: the side-by-side view,
+        and the same drop-down list as in the notebook to show either canvas alone.
+
+        >>> a = canvas.BusinessModelCanvas.from_blocks("A", dict.fromkeys(canvas.BLOCK_NAMES, "x"))
+        >>> b = canvas.BusinessModelCanvas.from_blocks("B", dict.fromkeys(canvas.BLOCK_NAMES, "y"))
+        >>> page = canvas_comparison(a, b).static_html()
+        >>> page.count("<option"), '<option value="2">B</option>' in page
+        (3, True)
+        """
+        return views_html(str(self.choice.description), self._views)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return _with_static_copy(self, super(), kwargs)

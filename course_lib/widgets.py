@@ -11,7 +11,7 @@ import functools
 import html
 import math
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets
@@ -217,6 +217,13 @@ def choice(
     )
 
 
+#: At most this many settings of one explorer are computed for a static page, unless its
+#: lesson asks for more (``explore``'s ``site_limit`` and ``lesson_settings``).
+SITE_SETTINGS = 16
+#: A slider with at most this many positions offers every one of them on a static page.
+FEW_POSITIONS = 5
+
+
 def drive_parameter(control: ipywidgets.ValueWidget, shown: Figure, parameter: str) -> None:
     """Keep the chart's Vega-Lite parameter ``parameter`` equal to the control's value.
 
@@ -240,6 +247,9 @@ def explore(
     build: Callable[..., tuple[alt.TopLevelMixin, pd.DataFrame]],
     controls: Mapping[str, ipywidgets.ValueWidget],
     citation: str | None = None,
+    *,
+    lesson_settings: Sequence[Mapping[str, Any]] = (),
+    site_limit: int = SITE_SETTINGS,
 ) -> Figure:
     """Redraw a chart from Python whenever a control changes.
 
@@ -251,6 +261,12 @@ def explore(
     ``build`` raises a :class:`~course_lib.problems.CourseProblem` (an impossible setting, too
     little data), the chart area shows its message instead; any other error is a bug and
     propagates.
+
+    For the course's static site, which has no Python, the explorer's main settings are
+    computed when the page is built (``site_settings``). ``lesson_settings`` lists the settings
+    the lesson's text or exercises ask for, each a mapping from control names (the keys of
+    ``controls``) to values, the other controls staying where they start: the page always
+    offers them. ``site_limit`` caps the settings computed in all (the lesson's always count).
 
     >>> import altair as alt, pandas as pd
     >>> def build(factor):
@@ -287,23 +303,42 @@ def explore(
     for control in controls.values():
         control.observe(redraw, names="value")
     if render.building_site():
-        shown.site_settings = site_settings(shown, controls, built_for)
+        shown.site_settings = site_settings(
+            shown, controls, built_for, site_limit, needed=lesson_settings
+        )
     return shown
 
 
-#: At most this many settings of one explorer are computed for a static page.
-SITE_SETTINGS = 16
+def _same(first: Any, second: Any) -> bool:
+    """Equal, or for two numbers equal up to floating-point noise (41.67 set as 125/3)."""
+    numbers = (int, float)
+    if isinstance(first, numbers) and isinstance(second, numbers):
+        return not isinstance(first, bool) and math.isclose(first, second, abs_tol=1e-9)
+    return bool(first == second)
+
+
+def _slider_label(control: ipywidgets.ValueWidget, number: float) -> str:
+    """A slider's value written as its step has it: 41.67 for a step of 0.01, 5 for 1."""
+    step = f"{control.step:g}"
+    decimals = len(step.split(".")[1]) if "." in step and "e" not in step else 0
+    return f"{round(number, decimals):g}"
 
 
 def main_values(control: ipywidgets.ValueWidget) -> list[tuple[str, Any]]:
     """The values of a control a static page offers, as (label, value): every option of a
-    drop-down, for a slider its value with one a quarter of its range lower and one higher,
-    both sides of a check box, and for any other control (a text box) only its value.
+    drop-down; for a slider every position when it has few (``FEW_POSITIONS``), else its value
+    with one a quarter of its range lower and one higher; both sides of a check box; and for
+    any other control (a text box) only its value. A slider's own value is kept exactly, so the
+    page starts where the notebook does.
 
     >>> main_values(choice("Case", {"Kodak": "kodak", "IBM": "ibm"}))
     [('Kodak', 'kodak'), ('IBM', 'ibm')]
     >>> [label for label, _ in main_values(slider("Rate", 0, 80, 40, step=5))]
     ['20', '40', '60']
+    >>> [label for label, _ in main_values(slider("Signals", 1, 3, 1))]
+    ['1', '2', '3']
+    >>> [label for label, _ in main_values(slider("Pass (%)", 0.5, 100, 125 / 3, step=0.01))]
+    ['16.79', '41.67', '66.54']
     >>> main_values(ipywidgets.Text(value="Kodak")), main_values(ipywidgets.Checkbox())
     ([('Kodak', 'Kodak')], [('no', False), ('yes', True)])
     """
@@ -315,13 +350,43 @@ def main_values(control: ipywidgets.ValueWidget) -> list[tuple[str, Any]]:
         return [(str(control.value), control.value)]
     low, high, value, step = control.min, control.max, control.value, control.step
     whole = isinstance(control, ipywidgets.IntSlider)
-    found = []
-    for candidate in (value - (high - low) / 4, value, value + (high - low) / 4):
+    positions = round((high - low) / step) + 1
+    if positions <= FEW_POSITIONS:
+        candidates = [low + index * step for index in range(positions)]
+    else:
+        candidates = [value - (high - low) / 4, value + (high - low) / 4]
+    found = [value]
+    for candidate in candidates:
         snapped = min(max(low + round((candidate - low) / step) * step, low), high)
         snapped = int(snapped) if whole else round(snapped, 10)
-        if snapped not in found:
+        if not any(_same(snapped, known) for known in found):
             found.append(snapped)
-    return [(f"{number:g}", number) for number in sorted(found)]
+    return [(_slider_label(control, number), number) for number in sorted(found)]
+
+
+def _with_needed_values(
+    controls: Mapping[str, ipywidgets.ValueWidget],
+    options: list[list[tuple[str, Any]]],
+    needed: Sequence[Mapping[str, Any]],
+) -> None:
+    """Add to each control's options the values the lesson's settings give it (in place)."""
+    names = list(controls)
+    for setting in needed:
+        unknown = [name for name in setting if name not in controls]
+        if unknown:
+            raise ValueError(f"lesson setting {dict(setting)}: no control named {unknown}")
+        for name, value in setting.items():
+            index, control = names.index(name), controls[name]
+            if any(_same(value, known) for _, known in options[index]):
+                continue
+            if hasattr(control, "_options_labels") or not hasattr(control, "step"):
+                raise ValueError(f"lesson setting {dict(setting)}: {value!r} is not an option")
+            if not control.min <= value <= control.max:
+                raise ValueError(f"lesson setting {dict(setting)}: {value!r} is off the slider")
+            options[index] = sorted(
+                [*options[index], (_slider_label(control, value), value)],
+                key=lambda pair: pair[1],
+            )
 
 
 def site_settings(
@@ -329,40 +394,55 @@ def site_settings(
     controls: Mapping[str, ipywidgets.ValueWidget],
     built_for: Callable[[tuple[Any, ...]], tuple[Any, ...]],
     limit: int = SITE_SETTINGS,
+    needed: Sequence[Mapping[str, Any]] = (),
 ) -> render.SiteSettings:
-    """The explorer's main settings, computed now, for a static page that has no Python:
-    every combination of its drop-downs (or each drop-down in turn when there are too many),
-    then each slider moved a quarter of its range down and up from where it starts (and any
-    other control's other main values, ``main_values``), ``limit`` at most.
+    """The explorer's main settings, computed now, for a static page that has no Python.
+
+    First where the explorer starts, then each setting the lesson needs (``needed``: control
+    names to values, the others where they start), which are always kept; then, up to
+    ``limit`` settings in all: every combination of the drop-downs (or each drop-down in turn
+    when there are too many), then each slider moved a quarter of its range down and up from
+    where it starts, or to each of its few positions (and any other control's other main
+    values, ``main_values``).
 
     >>> import altair as alt, pandas as pd
     >>> def build(name, factor):
     ...     data = pd.DataFrame({"x": [0, 1], "y": [0, len(name) * factor]})
     ...     return alt.Chart(data, title=name, description="A line.").mark_line(), data
-    >>> shown = explore(build, {"name": choice("Case", ["IBM", "Kodak"]),
-    ...                         "factor": slider("Factor", 1, 9, 5)})
-    >>> settings = site_settings(shown, {"name": shown.children[0].children[0],
-    ...                                  "factor": shown.children[0].children[1]},
-    ...                          lambda values: build(*values) + (None,))
+    >>> controls = {"name": choice("Case", ["IBM", "Kodak"]), "factor": slider("Factor", 1, 9, 5)}
+    >>> shown = explore(build, controls)
+    >>> built = lambda values: build(*values) + (None,)
+    >>> settings = site_settings(shown, controls, built)
     >>> settings.controls[1], [setting.values for setting in settings.settings]
     (('Factor', ['3', '5', '7']), [(0, 1), (1, 1), (0, 0), (0, 2)])
+    >>> settings = site_settings(shown, controls, built, limit=2, needed=[{"factor": 9}])
+    >>> settings.controls[1], [setting.values for setting in settings.settings]
+    (('Factor', ['3', '5', '7', '9']), [(0, 1), (0, 3)])
     """
     import itertools
 
     options = [main_values(control) for control in controls.values()]
-    start = tuple(
-        next(
-            (index for index, (_, value) in enumerate(values) if value == control.value),
-            0,
+    _with_needed_values(controls, options, needed)
+
+    def position(index: int, value: Any) -> int:
+        return next(
+            (spot for spot, (_, known) in enumerate(options[index]) if _same(known, value)), 0
         )
-        for control, values in zip(controls.values(), options, strict=True)
-    )
+
+    start = tuple(position(index, control.value) for index, control in enumerate(controls.values()))
+    required = [start] + [
+        tuple(
+            position(index, setting[name]) if name in setting else start[index]
+            for index, name in enumerate(controls)
+        )
+        for setting in needed
+    ]
     choices = [
         index
         for index, control in enumerate(controls.values())
         if hasattr(control, "_options_labels")
     ]
-    combinations = [start]
+    combinations = []
     if math.prod(len(options[index]) for index in choices) <= limit:
         for picked in itertools.product(*(range(len(options[index])) for index in choices)):
             combination = list(start)
@@ -380,7 +460,11 @@ def site_settings(
             combinations += [
                 start[:index] + (option,) + start[index + 1 :] for option in range(len(values))
             ]
-    chosen = list(dict.fromkeys(combinations))[:limit]
+    kept = list(dict.fromkeys(required))
+    automatic = [
+        combination for combination in dict.fromkeys(combinations) if combination not in kept
+    ]
+    chosen = kept + automatic[: max(0, limit - len(kept))]
     found = []
     for combination in chosen:
         chart, data, citation = built_for(

@@ -4,6 +4,7 @@ typed, exports and loads back; the comparison view switches between its canvases
 from __future__ import annotations
 
 import json
+import re
 
 import ipywidgets
 from hypothesis import given, settings
@@ -21,6 +22,21 @@ def filled_board(text: str = "A note") -> canvas_widget.CanvasBoard:
     for box in board.boxes.values():
         box.value = text
     return board
+
+
+def static_views(page: str) -> list[tuple[str, bool, str]]:
+    """The views a static copy offers: (the option's name, hidden at first, the view's HTML),
+    after checking that each option of its one drop-down list names one view."""
+    selects = re.findall(r"<select[^>]*>(.*?)</select>", page, re.DOTALL)
+    assert len(selects) == 1, "one drop-down list"
+    options = re.findall(r'<option value="(\d+)">([^<]*)</option>', selects[0])
+    parts = re.split(r'<div data-view="(\d+)"( hidden)?>', page)[1:]
+    views = {
+        parts[index]: (bool(parts[index + 1]), parts[index + 2])
+        for index in range(0, len(parts), 3)
+    }
+    assert sorted(views) == sorted(number for number, _ in options)
+    return [(name.replace("&amp;", "&"), *views[number]) for number, name in options]
 
 
 def test_a_full_board_is_saved_and_every_block_says_ok():
@@ -145,7 +161,11 @@ def test_the_comparison_switches_between_its_views():
     assert "9 of 9 blocks differ" in shown.view.value
     shown.choice.value = "Web"
     assert "Website" in shown.view.value and "Stores" not in shown.view.value
-    assert "side by side" not in shown.static_html() and "9 of 9" in shown.static_html()
+    views = static_views(shown.static_html())
+    assert [name for name, _, _ in views] == ["Stores and Web, side by side", "Stores", "Web"]
+    assert [hidden for _, hidden, _ in views] == [False, True, True]
+    assert "9 of 9 blocks differ" in views[0][2]
+    assert "Website" in views[2][2] and "Stores" not in views[2][2]
 
 
 def test_static_copies_for_the_course_site(monkeypatch):
@@ -156,3 +176,20 @@ def test_static_copies_for_the_course_site(monkeypatch):
     bundle = board._repr_mimebundle_()
     if isinstance(bundle, dict):  # ipywidgets 8 displays through this method
         assert "My café" in bundle["text/html"]
+
+
+def test_the_board_on_a_static_page_offers_each_example_in_its_place():
+    examples = [
+        cv.BusinessModelCanvas.from_blocks(name, dict.fromkeys(cv.BLOCK_NAMES, note))
+        for name, note in (("Shop", "Stores"), ("Web shop", "Website"))
+    ]
+    views = static_views(canvas_widget.canvas_board(examples=examples).static_html())
+    assert len(views) == 3 and [hidden for _, hidden, _ in views] == [False, True, True]
+    assert all(block.question in views[0][2] for block in cv.BLOCKS)  # the empty board
+    for (name, _, shown), example in zip(views[1:], examples, strict=True):
+        assert example.name in name and example.name in shown
+        assert example.channels[0].text in shown
+    board = canvas_widget.canvas_board(examples=examples)
+    board.load(cv.BusinessModelCanvas.from_blocks("My café", dict.fromkeys(cv.BLOCK_NAMES, "x")))
+    views = static_views(board.static_html())  # a board holding a canvas shows it first
+    assert "My café" in views[0][0] and "My café" in views[0][2] and len(views) == 3

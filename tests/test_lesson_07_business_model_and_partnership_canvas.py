@@ -384,3 +384,82 @@ def test_tesla_toyota_share_and_its_mistakes():
     assert "upside down" in check(100 * (plant + equipment) / investment).message
     assert "percentage" in check(investment / (plant + equipment)).message
     assert check(None).correct is None
+
+
+# ------------------------------------------------------ the lesson on the static site
+# The course website has no Python: each widget's static copy must still let a reader do what
+# the lesson's text asks: compare the two canvases and each alone, and choose a partnership
+# and a rule in the fit explorer.
+
+
+def notebook_text() -> str:
+    import json
+
+    path = csvdata.DATASETS.parent / "notebooks" / NOTEBOOK
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+
+
+def offered_views(page: str) -> list[tuple[str, str]]:
+    """(the option's name, the view's HTML) for each option of a static copy's drop-down."""
+    import html
+
+    options = re.findall(r'<option value="(\d+)">([^<]*)</option>', page)
+    parts = re.split(r'<div data-view="(\d+)"(?: hidden)?>', page)
+    views = dict(zip(parts[1::2], parts[2::2], strict=True))
+    return [(html.unescape(name), views[number]) for number, name in options]
+
+
+def test_on_the_site_the_comparison_offers_both_canvases_together_and_each_alone(monkeypatch):
+    from course_lib import render
+
+    heading = re.search(
+        r"## Two canvases side by side: (\w+) and (\w+) around (\d{4})", notebook_text()
+    )
+    assert heading, "the lesson's section on the two canvases"
+    first, second, year = heading.groups()
+    monkeypatch.setenv(render.STATIC_SITE, "1")
+    views = offered_views(lesson.comparison().static_html())
+    assert len(views) == 3
+    names = [name for name, _ in views]
+    assert first in names[0] and second in names[0] and "side by side" in names[0]
+    assert f"{first} around {year}" in names[1] and f"{second} around {year}" in names[2]
+    assert "blocks differ" in views[0][1]  # both, block by block
+    for (_, shown), company, other in ((views[1], first, second), (views[2], second, first)):
+        assert f"{company} around {year}" in shown and f"{other} around {year}" not in shown
+        assert all(block.title in shown for block in cv.BLOCKS)
+    assert "9,094 stores" in views[1][1] and "DVDs sent by mail" in views[2][1]
+
+
+def test_on_the_site_the_board_shows_the_blocks_or_a_filled_canvas(monkeypatch):
+    from course_lib import render
+
+    monkeypatch.setenv(render.STATIC_SITE, "1")
+    views = offered_views(lesson.canvas_board().static_html())
+    empty, *filled = views
+    assert all(block.question.split(",")[0] in empty[1] for block in cv.BLOCKS)
+    assert len(filled) == 2
+    for (name, shown), company in zip(filled, ("Blockbuster", "Netflix"), strict=True):
+        assert company in name and company in shown and "Revenue streams" in shown
+
+
+def test_on_the_site_the_fit_explorer_offers_each_partnership_with_each_rule(monkeypatch):
+    from course_lib import render
+
+    text = notebook_text()
+    assert "Choose a partnership and a way to combine the two shares" in text
+    monkeypatch.setenv(render.STATIC_SITE, "1")
+    settings = lesson.fit_explorer().site_settings
+    (_, partnerships), (_, rules) = settings.controls
+    titles = {
+        (partnerships[setting.values[0]], rules[setting.values[1]]): setting.spec["title"]
+        for setting in settings.settings
+    }
+    assert len(titles) == 4
+    # "Averaging the two shares would give 0.25 ...; the smaller share gives 0"
+    assert "Averaging the two shares would give 0.25" in text
+    amazon = next(name for name in partnerships if "Amazon" in name)
+    average = next(rule for rule in rules if rule.startswith("average"))
+    smaller = next(rule for rule in rules if rule.startswith("smaller"))
+    assert ": 0.25 (average" in titles[amazon, average]
+    assert ": 0.00 (smaller" in titles[amazon, smaller]

@@ -419,3 +419,109 @@ def test_every_framework_of_the_source_text_is_taught_or_pointed_to():
             assert f"{framework}** ({elsewhere})" in markdown or elsewhere in markdown, framework
         elif framework not in ("business engineering", "idea generation"):
             assert framework.split()[-1] in headings, framework
+
+
+# ------------------------------------------------------ the explorers on the static site
+# The course website has no Python: each explorer offers settings computed when the page is
+# built. The settings the lesson's text asks the reader to try must be among them.
+
+
+def notebook_text() -> str:
+    cells = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+
+
+def site_settings(explorer, monkeypatch) -> list[tuple[dict[str, str], dict]]:
+    """Each setting of the explorer's static copy: its controls' labels, by control
+    description, and its chart's spec; the first is where the explorer starts."""
+    from course_lib import render
+
+    monkeypatch.setenv(render.STATIC_SITE, "1")
+    settings = explorer().site_settings
+    return [
+        (
+            {
+                name: labels[option]
+                for (name, labels), option in zip(settings.controls, setting.values, strict=True)
+            },
+            setting.spec,
+        )
+        for setting in settings.settings
+    ]
+
+
+def spec_title(spec: dict) -> str:
+    return spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+
+
+def test_on_the_site_the_funnel_offers_each_stage_raised_as_the_lesson_asks(monkeypatch):
+    raise_by = re.search(r"raise one stage by (\d+) percentage points", notebook_text())
+    assert raise_by, "the lesson's question on the funnel"
+    points = int(raise_by.group(1))
+    settings = site_settings(lesson.funnel_explorer, monkeypatch)
+    start, _ = settings[0]
+    rates = rates_from_csv()[:6]
+    assert [float(label) for label in start.values()] == pytest.approx(
+        [100 * rate for rate in rates], abs=0.005
+    )
+    sliders = list(start)
+    for stage in range(6):
+        raised = dict(start)
+        raised[sliders[stage]] = f"{100 * rates[stage] + points:.2f}".rstrip("0").rstrip(".")
+        found = [spec for labels, spec in settings if labels == raised]
+        assert len(found) == 1, f"stage {stage} raised by {points} points"
+        successes = 3000 * math.prod(rates) * (rates[stage] + points / 100) / rates[stage]
+        shown = re.match(r"Expected commercial successes: ([\d.]+),", spec_title(found[0]))
+        assert float(shown.group(1)) == pytest.approx(successes, rel=0.005)
+    assert len(settings) <= 25  # still a small page
+
+
+def test_on_the_site_each_competition_score_can_take_every_value(monkeypatch):
+    scale = re.search(r"from (\d) \(none\) to (\d) \(all", notebook_text())
+    assert scale, "the lesson states the scores' scale"
+    scores = [str(score) for score in range(int(scale.group(1)), int(scale.group(2)) + 1)]
+    settings = site_settings(lesson.competition_explorer, monkeypatch)
+    start, _ = settings[0]
+    dimensions = ["customers", "technology", "distribution", "financial model"]
+    for side in ("First", "Second"):
+        for dimension in dimensions:
+            slider = f"{side}: {dimension}"
+            assert dimension in notebook_text()
+            for score in scores:
+                moved = {**start, slider: score}
+                assert moved in [labels for labels, _ in settings], (slider, score)
+    # the page starts at the course's scores, which the lesson lists with their reasons
+    listed = re.findall(r"\*\*(\w[\w ]*)\*\*, (\d) and (\d):", notebook_text())
+    assert [name for name, _, _ in listed] == dimensions
+    for name, netflix, blockbuster in listed:
+        assert (start[f"First: {name}"], start[f"Second: {name}"]) == (netflix, blockbuster)
+
+
+def test_on_the_site_the_design_filter_offers_every_score_and_concorde(monkeypatch):
+    scale = re.search(r"Score an idea of your own from (\d) to (\d)", notebook_text())
+    assert scale, "the lesson states the scores' scale"
+    scores = [str(score) for score in range(int(scale.group(1)), int(scale.group(2)) + 1)]
+    settings = site_settings(lesson.design_explorer, monkeypatch)
+    start, _ = settings[0]
+    offered = [labels for labels, _ in settings]
+    for slider in start:
+        for score in scores:
+            assert {**start, slider: score} in offered, (slider, score)
+    # The lesson puts Concorde through the filter with the course's scores.
+    words = re.search(
+        r"desirability (\d).*?feasibility (\d).*?viability (\d)", notebook_text(), re.DOTALL
+    )
+    concorde = {**start, "Desirability": words.group(1), "Feasibility": words.group(2)}
+    concorde["Viability"] = words.group(3)
+    found = [spec for labels, spec in settings if labels == concorde]
+    assert len(found) == 1 and "viab" in spec_title(found[0])
+    assert "passes the filter" not in spec_title(found[0])
+
+
+@pytest.mark.parametrize("explorer", [lesson.types_explorer, lesson.growth_explorer])
+def test_on_the_site_every_case_can_be_placed_in_every_quadrant(explorer, monkeypatch):
+    assert "Pick a case and answer the two questions" in notebook_text()
+    settings = site_settings(explorer, monkeypatch)
+    cases = lesson.TYPE_CASES if explorer is lesson.types_explorer else lesson.GROWTH_CASES
+    placed = {tuple(labels.values()) for labels, _ in settings}
+    assert placed == set(itertools.product(cases, ["yes", "no"], ["yes", "no"]))

@@ -7,7 +7,7 @@ import ipywidgets
 import pandas as pd
 import pytest
 
-from course_lib import charts, widgets
+from course_lib import charts, render, widgets
 
 DATA = pd.DataFrame({"year": [2000, 2001, 2002], "value": [1.0, 4.0, 2.0]})
 
@@ -119,3 +119,74 @@ def test_a_rejected_file_keeps_the_last_good_one_and_the_typed_text():
     assert "cannot be negative" in box.message.value and "Nothing was charted" in box.message.value
     assert box.text.value == "year,revenue\n2020,-5\n"
     assert box.frame.value.tolist() == [5.0] and len(loaded) == 1
+
+
+# ------------------------------------------------------------ settings for the static site
+
+
+def site_explorer(monkeypatch, build, controls, **options):
+    """An explorer built as the static site builds it; its settings' values, by control."""
+    monkeypatch.setenv(render.STATIC_SITE, "1")
+    settings = widgets.explore(build, controls, **options).site_settings
+    labels = [labels for _, labels in settings.controls]
+    return settings, [
+        tuple(labels[index][option] for index, option in enumerate(setting.values))
+        for setting in settings.settings
+    ]
+
+
+def line(**values):
+    frame = DATA.assign(value=DATA.value * sum(values.values()))
+    return alt.Chart(frame, title=str(values), description="Scaled.").mark_line(), frame
+
+
+def test_a_slider_with_few_positions_offers_each_and_the_page_starts_where_the_notebook_does(
+    monkeypatch,
+):
+    controls = {
+        "signals": widgets.slider("Signals", 1, 3, 1),
+        "rate": widgets.slider("Pass (%)", 0.5, 100, 125 / 3, step=0.01),  # off the steps
+    }
+    settings, shown = site_explorer(monkeypatch, line, controls)
+    assert settings.controls[0] == ("Signals", ["1", "2", "3"])
+    assert settings.controls[1][1][settings.start[1]] == "41.67"
+    assert shown[0] == ("1", "41.67")  # the first setting is the notebook's own
+    first = settings.settings[0].spec["title"]
+    assert first == str({"signals": 1, "rate": 125 / 3})
+
+
+def test_the_settings_a_lesson_names_are_always_on_the_page(monkeypatch):
+    controls = {name: widgets.slider(name, 0, 10, 5) for name in ("a", "b", "c")}
+    needed = [{"a": 7, "b": 9}, {"c": 10}, {"a": 6}]
+    settings, shown = site_explorer(
+        monkeypatch, line, controls, lesson_settings=needed, site_limit=2
+    )
+    assert shown == [("5", "5", "5"), ("7", "9", "5"), ("5", "5", "10"), ("6", "5", "5")]
+    assert settings.controls[0] == ("a", ["2", "5", "6", "7", "8"])  # 6 and 7 added, in order
+    titles = [setting.spec["title"] for setting in settings.settings]
+    assert titles[1] == str({"a": 7, "b": 9, "c": 5})
+
+
+def test_a_higher_limit_keeps_more_of_the_main_settings(monkeypatch):
+    controls = {name: widgets.slider(name, 0, 3, 1) for name in "abcdef"}
+    _, few = site_explorer(monkeypatch, line, controls)
+    _, every = site_explorer(monkeypatch, line, controls, site_limit=1 + 6 * 3)
+    assert len(few) == widgets.SITE_SETTINGS and len(every) == 19
+    for index in range(6):  # every score of every slider, the others where they start
+        moved = {values[index] for values in every if values.count("1") >= 5}
+        assert moved == {"0", "1", "2", "3"}
+
+
+def test_a_lesson_setting_that_does_not_fit_the_controls_is_refused(monkeypatch):
+    controls = {"case": widgets.choice("Case", ["A", "B"]), "n": widgets.slider("n", 0, 10, 5)}
+
+    def build(case, n):
+        return line(n=n)
+
+    for wrong, says in (
+        ({"cases": "A"}, "no control named"),
+        ({"case": "C"}, "not an option"),
+        ({"n": 11}, "off the slider"),
+    ):
+        with pytest.raises(ValueError, match=says):
+            site_explorer(monkeypatch, build, controls, lesson_settings=[wrong])

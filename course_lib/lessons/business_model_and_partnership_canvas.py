@@ -241,12 +241,14 @@ def _car_chain() -> tuple[Partner, list[Partner], list[str]]:
 
 
 def canvas_board(start: BusinessModelCanvas | None = None) -> canvas_widget.CanvasBoard:
-    """A canvas board to fill in (see ``cl.canvas_widget``), empty or holding ``start``.
+    """A canvas board to fill in (see ``cl.canvas_widget``), empty or holding ``start``. On the
+    course's static site, where nobody can type, the board also offers to show the lesson's two
+    filled canvases in its place.
 
     >>> canvas_board(NETFLIX_2005).boxes["channels"].value
     'Website\\nDVDs sent by mail'
     """
-    return canvas_widget.canvas_board(start)
+    return canvas_widget.canvas_board(start, examples=list(CANVASES.values()))
 
 
 def comparison() -> canvas_widget.CanvasComparison:

@@ -193,6 +193,9 @@ STAGES = (
 #: Cost of taking one idea through each stage, in units where considering one raw idea costs
 #: 1. An ASSUMPTION of the course (each stage ten times the one before), not a published figure.
 ASSUMED_COSTS = (1, 10, 100, 1_000, 10_000, 100_000)
+#: The lesson's question: which stage, its pass rate raised by this many percentage points,
+#: gives the most commercial successes, and which the cheapest?
+RAISE_BY = 10
 
 
 def published_counts() -> pd.Series:
@@ -285,7 +288,16 @@ def funnel_explorer() -> widgets.Figure:
     def build(**rates: float) -> tuple[alt.LayerChart, pd.DataFrame]:
         return _funnel_view(tuple(float(rates[f"rate_{i}"]) for i in range(len(STAGES))))
 
-    return widgets.explore(build, controls, citation=_funnel_citation())
+    # The lesson asks which stage, raised by 10 percentage points, gives the most successes
+    # and the cheapest: the static site offers each, besides each slider's main values.
+    raised = [{name: control.value + RAISE_BY} for name, control in controls.items()]
+    return widgets.explore(
+        build,
+        controls,
+        citation=_funnel_citation(),
+        lesson_settings=raised,
+        site_limit=1 + len(raised) + 2 * len(controls),
+    )
 
 
 # ---------------------------------------------------------------- business competition
@@ -369,8 +381,14 @@ def competition_explorer() -> widgets.Figure:
         )
         return _competition_view(first, second, sides)
 
+    # On the static site each score slider can be moved to each of its four scores (one
+    # slider at a time): the lesson asks the reader to change them.
+    sliders = len(controls) - 2
     return widgets.explore(
-        build, controls, citation="The scores are judgements: yours, or the course's."
+        build,
+        controls,
+        citation="The scores are judgements: yours, or the course's.",
+        site_limit=1 + 3 * sliders,
     )
 
 
@@ -488,6 +506,8 @@ def barbell_explorer() -> widgets.Figure:
 # ------------------------------------------------------------------------ design thinking
 
 LENSES = ("desirability", "feasibility", "viability")
+#: The course's scores for Concorde on the three lenses (lesson 4's reading; a judgement).
+CONCORDE_SCORES = {"desirability": 3, "feasibility": 5, "viability": 1}
 
 
 @cache
@@ -517,7 +537,15 @@ def design_explorer() -> widgets.Figure:
     """
     controls = {lens: widgets.slider(lens.capitalize(), 1, 5, 3) for lens in LENSES}
     controls["line"] = widgets.slider("The line every lens must reach", 1, 5, 3)
-    return widgets.explore(_design_view, controls, citation="The scores are yours.")
+    # The static site offers every score of each slider (one at a time) and the course's
+    # scores for Concorde, which the lesson puts through the filter.
+    return widgets.explore(
+        _design_view,
+        controls,
+        citation="The scores are yours.",
+        lesson_settings=[CONCORDE_SCORES],
+        site_limit=1 + 4 * len(controls) + 1,
+    )
 
 
 # ----------------------------------------------------------------------------- exercises
