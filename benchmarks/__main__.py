@@ -4,6 +4,7 @@
     python -m benchmarks --readme        # ... and puts the table into README.md
     python -m benchmarks --no-browser    # skip the slider latency (no Chromium needed)
     python -m benchmarks --lessons 6 9   # only these lessons, into build/benchmark-lessons.*
+    python -m benchmarks --site          # only the website's pages, into build/benchmark-site.*
 
 Measured:
 - each notebook's run time in a fresh kernel (nbclient), beside the floor: a notebook that
@@ -12,7 +13,11 @@ Measured:
 - the time from a key press on a chart's control to the chart's drawing changing, in
   JupyterLab in headless Chromium, over 20 changes of the chart (target median < 100 ms, max < 250 ms;
   < 30 ms for controls that run in the browser);
-- each executed notebook's size on disk (target < 1 MB).
+- each executed notebook's size on disk (target < 1 MB);
+- each page of the course website (built as ``make site`` builds it, served from this machine,
+  opened in headless Chromium with the network cut off and the files every page shares already
+  in the browser's cache): the bytes transferred (target < 1.5 MB) and the time from the start
+  of the page's loading until every chart on it has drawn (target < 1 s); medians of 3 visits.
 """
 
 from __future__ import annotations
@@ -207,12 +212,74 @@ def slider_latencies(notebooks: list[Path]) -> list[dict]:
     return rows
 
 
+SITE_BYTES = 1_500_000
+SITE_SECONDS = 1.0
+
+
+def site_speed(folder: Path | None = None) -> dict:
+    """Build the course website (into a scratch folder, reusing the notebooks' site-mode runs
+    in build/executed), or take the one built in ``folder``; measure each of its pages with
+    the shared files cached (``devtools.site_speed``)."""
+    sys.path.insert(0, str(ROOT))
+    from devtools import site_speed as speed
+
+    with tempfile.TemporaryDirectory() as scratch:
+        if folder is None:
+            from course_lib import static_site
+
+            lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+            executed = static_site.execute_all(lessons, BUILD / "executed")
+            folder = Path(scratch) / "site"
+            static_site.build_site(executed, folder, source=Path(scratch) / "source")
+        pages = ["index.html"] + sorted(path.name for path in folder.glob("[0-9][0-9]_*.html"))
+        measured = speed.measure_site(folder, pages, repeats=REPEATS)
+    for row in measured["pages"]:
+        row["meets"] = row["bytes"] < SITE_BYTES and (
+            row["seconds"] is not None and row["seconds"] < SITE_SECONDS
+        )
+    return measured
+
+
 def verdict(ok: bool) -> str:
     return "meets" if ok else "**misses**"
 
 
+def site_markdown(site: dict) -> list[str]:
+    """The website's table: one row per page, each measure beside its target."""
+    lines = [
+        "",
+        "Course website, each page opened in headless Chromium from a web server on this machine with the "
+        "network cut off, the files every page shares (theme, Vega, MathJax: "
+        f"{site['shared_bytes'] / 1e6:.2f} MB, fetched on the first page a reader opens) already cached; "
+        "uncompressed bytes, medians of 3 visits.",
+        "",
+        f"| page | charts | transferred (target < {SITE_BYTES / 1e6:g} MB) "
+        f"| until every chart is drawn (target < {SITE_SECONDS:g} s) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in site["pages"]:
+        drawn = (
+            f"{row['seconds']:.2f} s ({verdict(row['seconds'] < SITE_SECONDS)})"
+            if row["seconds"] is not None
+            else f"**{row['charts'] - row['drawn']} of {row['charts']} charts never drew**"
+        )
+        lines.append(
+            f"| {row['page']} | {row['charts']} "
+            f"| {row['bytes'] / 1e6:.2f} MB ({verdict(row['bytes'] < SITE_BYTES)}) | {drawn} |"
+        )
+    for problem in site["problems"]:
+        lines.append(f"\n**Problem on the site:** {problem}")
+    return lines
+
+
 def markdown(results: dict) -> str:
     machine = results["machine"]
+    if "notebooks" not in results:  # the website alone (--site)
+        heading = (
+            f"Measured {results['date']} on {machine['cores']} cores, {machine['system']}, "
+            f"Python {machine['python']} (`python -m benchmarks --site`)."
+        )
+        return "\n".join([heading, *site_markdown(results["site"])])
     lines = [
         f"Measured {results['date']} on {machine['cores']} cores, {machine['system']}, Python {machine['python']} "
         f"(`python -m benchmarks`). Floor: a notebook that only runs `{FLOOR_SOURCE}`: {results['floor_seconds']:.2f} s.",
@@ -245,49 +312,80 @@ def markdown(results: dict) -> str:
                 f"| {row['notebook']} | {row['figure']} | {row['control']} | {row['changes_seen']}/{row['presses']} "
                 f"| {row['median_ms']} ms | {row['max_ms']} ms | median < {limit} ms, max < 250 ms: {verdict(ok)} |"
             )
+    if results.get("site"):
+        lines += site_markdown(results["site"])
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Measure the course's speed.")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
-    parser.add_argument("--no-browser", action="store_true", help="skip the slider latency")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip the slider latency and the website"
+    )
     parser.add_argument(
         "--lessons", type=int, nargs="+", metavar="N", help="measure only these lessons' notebooks"
     )
+    parser.add_argument(
+        "--site", action="store_true", help="measure only the website's pages (it is built first)"
+    )
+    parser.add_argument(
+        "--site-folder",
+        type=Path,
+        metavar="DIR",
+        help="with --site: measure the website already built in DIR (such as build/site)",
+    )
     arguments = parser.parse_args()
-    if arguments.lessons and arguments.readme:
-        parser.error("--readme writes the whole table: run it without --lessons")
+    if (arguments.lessons or arguments.site) and arguments.readme:
+        parser.error("--readme writes the whole table: run it without --lessons or --site")
+    if arguments.site_folder and not arguments.site:
+        parser.error("--site-folder goes with --site")
+    if arguments.site:
+        site = site_speed(arguments.site_folder)
+        results = {"date": date.today().isoformat(), "machine": machine(), "site": site}
+        return write_results(results, "benchmark-site", readme=False)
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if arguments.lessons:
         notebooks = [path for path in notebooks if int(path.name[:2]) in arguments.lessons]
     floor, rows = notebook_times(notebooks)
     results = {
         "date": date.today().isoformat(),
-        "machine": {
-            "cores": os.cpu_count(),
-            "system": f"{platform.system()} {platform.machine()}",
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
         "floor_seconds": round(floor, 2),
         "notebooks": rows,
         "imports": import_time(),
         "latency": [] if arguments.no_browser else slider_latencies(notebooks),
     }
+    if not arguments.no_browser and not arguments.lessons:
+        results["site"] = site_speed()
+    # --lessons keeps the full results where they are
+    name = "benchmark-lessons" if arguments.lessons else "benchmark"
+    return write_results(results, name, readme=arguments.readme)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "system": f"{platform.system()} {platform.machine()}",
+        "python": platform.python_version(),
+    }
+
+
+def write_results(results: dict, name: str, readme: bool) -> int:
+    """Write build/<name>.json and .md, print the table, and put it in README.md if asked."""
     BUILD.mkdir(exist_ok=True)
-    name = "benchmark-lessons" if arguments.lessons else "benchmark"  # keeps the full results
     (BUILD / f"{name}.json").write_text(json.dumps(results, indent=1))
     table = markdown(results)
     (BUILD / f"{name}.md").write_text(table + "\n")
     print(table)
-    if arguments.readme:
-        readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
+    if readme:
+        path = ROOT / "README.md"
+        text = path.read_text(encoding="utf-8")
         block = f"<!-- benchmark:start -->\n{table}\n<!-- benchmark:end -->"
         text = re.sub(
             r"<!-- benchmark:start -->.*?<!-- benchmark:end -->", block, text, flags=re.DOTALL
         )
-        readme.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -244,8 +244,18 @@ _SETTINGS_SCRIPT = """(function (id) {
   var selects = Array.prototype.slice.call(figure.querySelectorAll("select[data-control]"));
   var chart = document.getElementById(id), caption = document.getElementById(id + "-caption");
   var result = null;
+  // A part that several settings share is stored once (see share_repeats).
+  function whole(node) {
+    if (Array.isArray(node)) return node.map(whole);
+    if (node === null || typeof node !== "object") return node;
+    var keys = Object.keys(node);
+    if (keys.length === 1 && keys[0] === "course-piece") return whole(data.pieces[node["course-piece"]]);
+    var copy = {};
+    keys.forEach(function (key) { copy[key] = whole(node[key]); });
+    return copy;
+  }
   function show(index) {
-    var setting = data.settings[index];
+    var setting = whole(data.settings[index]);
     selects.forEach(function (select, i) { select.value = String(setting.values[i]); });
     caption.innerHTML = setting.caption;
     if (result) { result.finalize(); result = null; }
@@ -275,9 +285,61 @@ _SETTINGS_SCRIPT = """(function (id) {
 })"""
 
 
+PIECE = "course-piece"
+
+
+def share_repeats(values: list[Any], smallest: int = 64) -> tuple[list[Any], list[Any]]:
+    """Store once each part that ``values`` (JSON-ready) repeat: a list, object or string of
+    at least ``smallest`` characters of JSON found more than once (such as the data, the
+    theme and the captions that an explorer's settings share) goes into a list of pieces and
+    is replaced, wherever it was, by ``{"course-piece": <its position in the list>}``.
+    Returns the pieces and the values; a piece may refer to other pieces.
+
+    >>> rows = [{"year": 2000 + k, "value": k} for k in range(3)]
+    >>> pieces, shared = share_repeats([{"data": rows, "k": 1}, {"data": rows, "k": 2}])
+    >>> pieces == [rows], shared
+    (True, [{'data': {'course-piece': 0}, 'k': 1}, {'data': {'course-piece': 0}, 'k': 2}])
+    """
+    counts: dict[str, int] = {}
+
+    def count(node: Any) -> None:
+        if not isinstance(node, dict | list | str):
+            return
+        text = json.dumps(node)
+        if len(text) >= smallest:
+            counts[text] = counts.get(text, 0) + 1
+            if counts[text] > 1:  # its parts were counted at its first sight
+                return
+        if not isinstance(node, str):
+            for part in node.values() if isinstance(node, dict) else node:
+                count(part)
+
+    for value in values:
+        count(value)
+    pieces: list[Any] = []
+    positions: dict[str, int] = {}
+
+    def compact(node: Any, whole: bool = False) -> Any:
+        if not isinstance(node, dict | list | str):
+            return node
+        text = json.dumps(node)
+        if not whole and counts.get(text, 0) > 1:
+            if text not in positions:
+                body = compact(node, whole=True)
+                positions[text] = len(pieces)
+                pieces.append(body)
+            return {PIECE: positions[text]}
+        if isinstance(node, dict):
+            return {key: compact(part) for key, part in node.items()}
+        return node if isinstance(node, str) else [compact(part) for part in node]
+
+    return pieces, [compact(value) for value in values]
+
+
 def settings_html(settings: SiteSettings, element_id: str) -> str:
     """A static figure whose drop-downs switch between an explorer's precomputed settings,
-    drawn by Vega-Embed from the page's shared script (no Python needed).
+    drawn by Vega-Embed from the page's shared script (no Python needed). What the settings
+    share (their data, theme, captions) is in the page once (``share_repeats``).
 
     >>> one = SiteSetting((0,), {"mark": "point", "title": "</script>"}, "<p>Caption</p>")
     >>> page = settings_html(SiteSettings((("Case", ["IBM"]),), (0,), [one]), "c")
@@ -301,13 +363,13 @@ def settings_html(settings: SiteSettings, element_id: str) -> str:
             f'<label class="course-setting">{html.escape(name)} '
             f'<select data-control="{index}">{options}</select></label>'
         )
-    payload = {
-        "start": list(settings.start),
-        "settings": [
+    pieces, shown = share_repeats(
+        [
             {"values": list(setting.values), "spec": setting.spec, "caption": setting.caption}
             for setting in settings.settings
-        ],
-    }
+        ]
+    )
+    payload = {"start": list(settings.start), "pieces": pieces, "settings": shown}
     source = json.dumps(payload).replace("</", "<\\/")
     return (
         f'<div class="course-figure-static" id="{element_id}-figure">'
