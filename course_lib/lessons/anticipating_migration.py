@@ -210,7 +210,9 @@ def explorer() -> widgets.Figure:
     settings = {name: control.value for name, control in controls.items() if name != "label"}
     for label in CASES:
         _view(label, **settings)
-    return widgets.explore(_view, controls)
+    # On the static site, each case with two signals needed, as the lesson's readings try.
+    needed = [{"label": label, "at_least": 2} for label in CASES]
+    return widgets.explore(_view, controls, lesson_settings=needed)
 
 
 # ------------------------------------------------------------------------- exercises

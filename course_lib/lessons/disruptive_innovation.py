@@ -93,7 +93,13 @@ def simulator() -> widgets.Figure:
         return _simulation(float(entrant), float(entrant_rate), float(incumbent_rate),
                            float(needs_rate), float(low_end), float(non_consumers))  # fmt: skip
 
-    return widgets.explore(build, controls)
+    # On the static site, the lesson's things to try: the entrant improving only as fast as
+    # customers' needs grow, and non-consumers needing more than the low end.
+    needed = [
+        {"entrant_rate": controls["needs_rate"].value},
+        {"non_consumers": controls["low_end"].value + 10},
+    ]
+    return widgets.explore(build, controls, lesson_settings=needed)
 
 
 # ------------------------------------------------------------------------- the disk drives

@@ -153,7 +153,31 @@ def explorer(network: str = "car_chain") -> widgets.Figure:
         "newcomer": widgets.choice("New partner", candidates),
         "segment": widgets.choice("Needs of", list(dict.fromkeys(networks.needs(network).segment))),
     }
-    return widgets.explore(partial(_view, network), controls)
+    return widgets.explore(
+        partial(_view, network), controls, lesson_settings=_site_readings(table, controls)
+    )
+
+
+def _site_readings(table: pd.DataFrame, controls: dict[str, Any]) -> list[dict[str, str]]:
+    """The changes the lesson's readings ask for, which the static site must offer: removing
+    each partner; adding each candidate, for each segment's needs; and, where the network has
+    a new segment besides its present one, swapping each candidate in for the first partner
+    against the new segment's needs."""
+    partners = table.loc[table.member & (table.role != networks.CUSTOMER), "node"]
+    candidates = table.loc[~table.member, "node"]
+    segments = list(controls["segment"]._options_values)
+    return [
+        *({"change": "remove", "partner": partner} for partner in partners),
+        *(
+            {"change": "add", "newcomer": candidate, "segment": segment}
+            for candidate in candidates
+            for segment in segments
+        ),
+        *(
+            {"change": "swap", "newcomer": candidate, "segment": segments[-1]}
+            for candidate in (candidates if len(segments) > 1 else [])
+        ),
+    ]
 
 
 # ------------------------------------------------------------------------- exercises

@@ -77,7 +77,13 @@ def explorer() -> widgets.Figure:
         "outflow": widgets.slider("Outflow line (value ratio below)", 0.2, 1.5, 0.8, step=0.1),
         "percent": widgets.slider("Growth line (% a year, up or down)", 0, 20, 5),
     }
-    return widgets.explore(_view, controls)
+    # On the static site, the settings the lesson's readings ask for: the growth line raised
+    # to 10%, the outflow line as low as it goes, and the inflow line lowered step by step.
+    inflow = controls["inflow"]
+    lower = [round(inflow.value - step * inflow.step, 1) for step in range(1, 11)]
+    needed = [{"percent": 10}, {"outflow": controls["outflow"].min}]
+    needed += [{"inflow": line} for line in lower]
+    return widgets.explore(_view, controls, lesson_settings=needed)
 
 
 def _view(inflow: float, outflow: float, percent: int) -> tuple[alt.Chart, pd.DataFrame, str]:

@@ -196,7 +196,11 @@ def explorer() -> widgets.Figure:
     """Pick a case and a measure; the chart shows value moving between its lines."""
     case = widgets.choice("Case", list(CASES))
     measure = widgets.choice("Measure", list(MEASURES))
-    return widgets.explore(_view, {"case_label": case, "measure": measure})
+    # The static site offers every case with every measure: the lesson's readings combine
+    # them (IBM's share of revenue, Kodak's market value).
+    return widgets.explore(
+        _view, {"case_label": case, "measure": measure}, site_limit=len(CASES) * len(MEASURES)
+    )
 
 
 # ------------------------------------------------------------------------- exercises
