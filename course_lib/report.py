@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,54 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: A chart with text, drawn once to start vl-convert's engine (and load its fonts).
+_FIRST_FIGURE = {
+    "title": "start",
+    "data": {"values": [{"x": 1}]},
+    "mark": "point",
+    "encoding": {"x": {"field": "x", "type": "quantitative"}},
+}
+_engine_start: threading.Thread | None = None
+
+
+def _draw_first_figure() -> None:
+    try:
+        import vl_convert
+
+        vl_convert.vegalite_to_svg(_FIRST_FIGURE)
+    except Exception:  # noqa: BLE001 - drawing the report's own figures raises it again, plainly
+        pass
+
+
+def start_figure_engine() -> None:
+    """Start, in the background, the engine that draws the Markdown report's SVG figures.
+
+    vl-convert runs Vega in an embedded JavaScript engine that takes about half a second to
+    start, once per kernel. It runs outside Python's lock, so a lesson that will save a report
+    calls this early and keeps going while the engine starts; ``save`` waits for it.
+    Calling it again does nothing.
+
+    >>> start_figure_engine()
+    >>> _figure_engine().vegalite_to_svg(_FIRST_FIGURE).startswith("<svg")
+    True
+    """
+    global _engine_start
+    if _engine_start is None:
+        _engine_start = threading.Thread(
+            target=_draw_first_figure, name="report-figure-engine", daemon=True
+        )
+        _engine_start.start()
+
+
+def _figure_engine() -> Any:
+    """vl-convert, once the engine started in the background (if any) is ready: the two
+    threads never draw at the same time."""
+    if _engine_start is not None:
+        _engine_start.join()
+    import vl_convert
+
+    return vl_convert
 
 
 @dataclass
@@ -45,8 +94,11 @@ class Section:
     citations: list[str] = field(default_factory=list)
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    return chart.to_dict()
+def _specs(sections: list[Section]) -> list[dict[str, Any] | None]:
+    """Each section's chart as a Vega-Lite spec (None where it has no chart). Converting a
+    chart validates it against the schema, the slow part of writing a report, so ``save``
+    converts each chart once for both files."""
+    return [None if section.chart is None else section.chart.to_dict() for section in sections]
 
 
 def safe_json(value: Any) -> str:
@@ -84,17 +136,28 @@ def to_html(
     >>> "{{ 7 * 7 }}" in page and "49" not in page
     True
     """
+    return _html(title, sections, _specs(sections), author, include_vega, when)
+
+
+def _html(
+    title: str,
+    sections: list[Section],
+    specs: list[dict[str, Any] | None],
+    author: str,
+    include_vega: bool,
+    when: date | None,
+) -> str:
     from .charts import describe, table_html
 
     shown = []
-    for number, section in enumerate(sections, start=1):
+    for number, (section, spec) in enumerate(zip(sections, specs, strict=True), start=1):
         chart = None
         if section.chart is not None:
             _, description = describe(section.chart)
             chart = {
                 "element_id": f"report-chart-{number}",
                 "description": description,
-                "spec_json": safe_json(_spec(section.chart)),
+                "spec_json": safe_json(spec),
             }
         shown.append(
             {
@@ -155,8 +218,19 @@ def to_markdown(
     One.
     <BLANKLINE>
     """
+    return _markdown(title, sections, _specs(sections), author, figures, when)
+
+
+def _markdown(
+    title: str,
+    sections: list[Section],
+    specs: list[dict[str, Any] | None],
+    author: str,
+    figures: Path | None,
+    when: date | None,
+) -> str:
     lines = [f"# {title}", "", f"{author} · " * bool(author) + (when or date.today()).isoformat()]
-    for number, section in enumerate(sections, start=1):
+    for number, (section, spec) in enumerate(zip(sections, specs, strict=True), start=1):
         lines += ["", f"## {section.title}", ""]
         lines += [paragraph for text in section.paragraphs for paragraph in (text, "")]
         if section.learner_text:
@@ -169,13 +243,10 @@ def to_markdown(
 
             chart_title, description = describe(section.chart)
             if figures is not None:
-                import vl_convert
-
+                vl_convert = _figure_engine()
                 figures.mkdir(parents=True, exist_ok=True)
                 name = f"figure-{number}.svg"
-                (figures / name).write_text(
-                    vl_convert.vegalite_to_svg(_spec(section.chart)), encoding="utf-8"
-                )
+                (figures / name).write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
                 lines += [f"![{description}]({figures.name}/{name})", ""]
             else:
                 lines += [f"*Chart: {chart_title}. {description}*", ""]
@@ -219,10 +290,13 @@ def save(
     >>> html_path.name, markdown_path.name
     ('report.html', 'report.md')
     """
+    start_figure_engine()  # it starts while the charts are converted and the HTML written
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     html_path, markdown_path = target / "report.html", target / "report.md"
-    html_path.write_text(to_html(title, sections, author), encoding="utf-8")
-    markdown = to_markdown(title, sections, author, figures=target / "figures")
+    specs = _specs(sections)
+    when = date.today()
+    html_path.write_text(_html(title, sections, specs, author, True, when), encoding="utf-8")
+    markdown = _markdown(title, sections, specs, author, target / "figures", when)
     markdown_path.write_text(markdown, encoding="utf-8")
     return html_path, markdown_path

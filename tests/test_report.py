@@ -105,3 +105,62 @@ def test_saved_report_has_html_markdown_and_an_svg_per_chart(tmp_path):
     assert (tmp_path / "figures" / "figure-1.svg").read_text().startswith("<svg")
     assert "| year | revenue |" in markdown and "Annual report 2020, p. 4" in markdown
     assert "My company" in html_path.read_text()
+
+
+def test_save_converts_each_chart_once_and_writes_what_to_html_and_to_markdown_write(
+    tmp_path, monkeypatch
+):
+    # Converting a chart validates it against the Vega-Lite schema: save does it once per
+    # chart for both files, and the files are the same as the two exports made one by one.
+    shown = chart("Revenue")
+    conversions = []
+    convert = type(shown).to_dict
+    monkeypatch.setattr(
+        type(shown),
+        "to_dict",
+        lambda self, *a, **k: conversions.append(1) or convert(self, *a, **k),
+    )
+    sections = [report.Section("Revenue", chart=shown), report.Section("Notes", paragraphs=["x"])]
+    html_path, markdown_path = report.save(tmp_path / "saved", "R", sections, author="Me")
+    assert len(conversions) == 1
+    alone = tmp_path / "alone"
+    assert html_path.read_text() == report.to_html("R", sections, author="Me")
+    assert markdown_path.read_text() == report.to_markdown(
+        "R", sections, author="Me", figures=alone / "figures"
+    )
+    svg = (tmp_path / "saved" / "figures" / "figure-1.svg").read_text()
+    assert svg == (alone / "figures" / "figure-1.svg").read_text()
+
+
+def test_the_figure_engine_starts_once_in_the_background_and_save_waits_for_it(
+    tmp_path, monkeypatch
+):
+    import threading
+    import time
+
+    import vl_convert
+
+    events = []
+    draw = vl_convert.vegalite_to_svg
+
+    def logged(spec, *args, **kwargs):
+        if spec is report._FIRST_FIGURE:
+            events.append(("engine starts", threading.current_thread().name))
+            time.sleep(0.3)  # a slow start: the report's figure must still come after it
+            events.append(("engine ready", threading.current_thread().name))
+        else:
+            events.append(("report figure", threading.current_thread().name))
+        return draw(spec, *args, **kwargs)
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", logged)
+    monkeypatch.setattr(report, "_engine_start", None)
+    report.start_figure_engine()
+    report.start_figure_engine()  # a second call starts nothing
+    report.save(tmp_path, "R", [report.Section("Revenue", chart=chart("Revenue"))])
+    here = threading.current_thread().name
+    assert events == [
+        ("engine starts", "report-figure-engine"),
+        ("engine ready", "report-figure-engine"),
+        ("report figure", here),
+    ]
+    assert (tmp_path / "figures" / "figure-1.svg").read_text().startswith("<svg")

@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .. import charts, data, diffusion, learner_csv, migration, widgets
+from .. import charts, data, diffusion, learner_csv, migration, report, widgets
 from ..exercises import ChartCheck, MultipleChoice, Numeric, chart_fields, chart_marks
 from ..problems import CourseProblem
 
 if TYPE_CHECKING:
     import altair as alt
+
+# The lesson ends by saving a report whose Markdown copy has SVG figures: their drawing engine
+# starts now, in the background, while the learner works through the lesson.
+report.start_figure_engine()
 
 #: The sample file the exercises use: two companies of one case, each in its own unit.
 SAMPLE_CASE = "video_rental"
