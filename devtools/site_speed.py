@@ -13,14 +13,11 @@ browser keep them, and everything else (the page itself) is fetched again each t
 from __future__ import annotations
 
 import contextlib
-import functools
 import statistics
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +28,7 @@ SHARED = "/_static/"
 VIEWPORT = {"width": 1400, "height": 900}
 
 
-class CachingHandler(SimpleHTTPRequestHandler):
+class CachingHandler(lab.QuietHandler):
     """Serves a folder; the shared files may be kept by the browser for an hour, every other
     file (the pages) must be fetched again each time."""
 
@@ -39,9 +36,6 @@ class CachingHandler(SimpleHTTPRequestHandler):
         shared = self.path.startswith(SHARED)
         self.send_header("Cache-Control", "public, max-age=3600" if shared else "no-store")
         super().end_headers()
-
-    def log_message(self, *args: Any) -> None:
-        pass
 
 
 @contextmanager
@@ -57,15 +51,8 @@ def serve_site(folder: Path) -> Iterator[str]:
     ...     response.read(), response.headers["Cache-Control"]
     (b'<p>hello</p>', 'no-store')
     """
-    handler = functools.partial(CachingHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with lab.serve(folder, CachingHandler) as address:
+        yield address
 
 
 # Counts each chart Vega-Embed is asked to draw and when its first drawing is done (the
@@ -167,7 +154,7 @@ class Reader:
     def close(self) -> None:
         self.context.close()
 
-    def quiet(self, deadline: float, still: float = 0.5) -> None:
+    def quiet(self, deadline: float, still: float = 0.3) -> None:
         """Wait until no request has been open for ``still`` seconds (or until the deadline):
         MathJax may fetch a font after the charts have drawn."""
         since = time.monotonic()

@@ -83,15 +83,8 @@ def check_page(chromium, path: Path, screenshots: Path | None = None) -> tuple[l
 
 
 @pytest.fixture(scope="module")
-def site():
-    if not Path(harness.CHROMIUM).exists():
-        pytest.fail(f"Chromium is not at {harness.CHROMIUM}: run scripts/ensure_chromium.sh")
-    # The same run of the notebooks serves the slides' test (build/executed).
-    executed = static_site.execute_all(NOTEBOOKS, BUILD / "executed")
-    output = BUILD / "site"
-    static_site.build_site(executed, output)
-    with harness.browser() as chromium:
-        yield output, chromium
+def site(site_folder, chromium):
+    return site_folder, chromium
 
 
 def test_every_lesson_has_a_page_in_the_sidebar_of_the_first_page(site):
@@ -200,6 +193,24 @@ def test_an_answer_opens_when_its_toggle_is_clicked(site):
         assert answer.evaluate("(element) => element.open")
         assert "Answer:" in answer.inner_text()
     assert opened.problems == []
+
+
+def test_every_page_is_under_the_benchmarks_size_target_with_the_shared_files_cached(site):
+    """The bytes target of ``python -m benchmarks --site`` (which also times the pages)."""
+    from benchmarks.__main__ import SITE_BYTES
+    from devtools import site_speed
+
+    output, chromium = site
+    pages = ["index.html"] + [f"{path.stem}.html" for path in NOTEBOOKS]
+    measured = site_speed.measure_site(output, pages, repeats=1, chromium=chromium)
+    assert measured["problems"] == []
+    assert measured["shared_bytes"] > (output / "_static" / static_site.SCRIPT_NAME).stat().st_size
+    for row in measured["pages"]:
+        # The page itself always comes over the network; the shared files never again.
+        assert row["bytes"] >= (output / row["page"]).stat().st_size, row["page"]
+        assert not any("/_static/" in url for url in row["fetched"]), row["fetched"]
+        assert row["bytes"] < SITE_BYTES, f"{row['page']}: {row['bytes'] / 1e6:.2f} MB"
+        assert row["drawn"] == row["charts"], row["page"]
 
 
 @pytest.mark.parametrize("fault", ["unknown mark", "missing script"])
