@@ -312,7 +312,15 @@ class CanvasBoard(ipywidgets.VBox):
         >>> "<select" in page and ">Example (a filled example)</option>" in page
         True
         """
-        note = render.controls_note(["the boxes of the canvas (type in them in a notebook)"])
+        if not self.examples:
+            note = render.controls_note(["the boxes of the canvas (type in them in a notebook)"])
+        else:
+            note = (
+                '<p class="course-static-note">In the notebook you type a canvas into the nine '
+                "boxes, which this page cannot do: here you can see the empty board or one of "
+                "the lesson's filled canvases. Open the notebook on Binder or Colab (links at "
+                "the top) to fill your own.</p>"
+            )
         saved = self.canvas
         if saved is not None:
             views = {f"{saved.name} (in the board)": canvas.canvas_html(saved)}

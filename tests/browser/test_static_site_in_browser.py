@@ -238,3 +238,30 @@ def test_a_broken_page_is_caught(site, tmp_path, fault):
         if fault == "unknown mark":
             target.unlink()
     assert any("did not draw" in problem for problem in problems), problems
+
+
+def test_the_canvas_comparison_switches_canvases_without_python(site):
+    """Lesson 7's comparison: its drop-down shows both canvases, then each alone."""
+    output, chromium = site
+    page_name = "07_business_model_and_partnership_canvas.html"
+    with harness.open_offline(chromium, output, page_name) as opened:
+        page = opened.page
+        figure = page.locator(".course-views").filter(has_text="side by side").first
+        select = figure.locator("select[data-views]")
+        select.scroll_into_view_if_needed()
+        views = figure.locator(":scope > [data-view]")
+        names = select.locator("option").all_inner_texts()
+        assert len(names) == 3 and views.count() == 3
+
+        def shown() -> list[str]:
+            return [views.nth(i).inner_text() for i in range(3) if views.nth(i).is_visible()]
+
+        assert len(shown()) == 1 and "blocks differ" in shown()[0]
+        for name in names[1:]:
+            select.select_option(label=name)
+            assert len(shown()) == 1 and shown()[0].startswith(name)
+            other = names[2] if name == names[1] else names[1]
+            assert other not in shown()[0]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        figure.screenshot(path=str(SCREENSHOTS / "canvas-switched.png"))
+    assert opened.problems == []
