@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 COLAB_BIN := $(COLAB_VENV)/bin
 PIP_FLAGS ?= -q --disable-pip-version-check
 
-.PHONY: lab test lint unit notebooks colab browser benchmark site slides solutions grade clean
+.PHONY: lab test lint unit notebooks colab browser benchmark site slides solutions assignment grade clean
 
 $(VENV)/.installed: environment.yml requirements/test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,16 +34,17 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.installed $(VENV)/.grading-installed
 	$(BIN)/python -m pytest
 
-notebooks: $(VENV)/.installed
+notebooks: $(VENV)/.installed $(VENV)/.grading-installed
 	$(BIN)/python -m pytest --nbval-lax notebooks
 	$(BIN)/python -m pytest -m notebooks tests
 
 # The same unit tests and notebooks on the versions Colab ships (ipywidgets 7, Altair 5, pandas 2).
+# Building assignments is for instructors on the newest stack (otter-grader needs ipywidgets 8).
 colab: $(COLAB_VENV)/.installed
-	$(COLAB_BIN)/python -m pytest -q
+	$(COLAB_BIN)/python -m pytest -q --ignore=tests/test_assignment.py
 	$(COLAB_BIN)/python -m pytest -q --nbval-lax notebooks
 
 # The publishing tools (Sphinx, myst-nb, sphinx-book-theme, nbconvert), pinned.
@@ -74,10 +75,21 @@ slides: $(VENV)/.site-installed
 solutions: $(VENV)/.installed
 	$(BIN)/python -m devtools.solutions notebooks build/solutions --execute
 
-# Grade a folder of submitted notebooks: make grade SUBMISSIONS=folder (writes GRADES).
+# otter-grader (requirements/grading.txt), pinned; after the site's pins, whose Sphinx it uses.
+$(VENV)/.grading-installed: $(VENV)/.site-installed requirements/grading.txt
+	$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements/grading.txt
+	touch $@
+
+# For instructors: each lesson's code exercises as an otter-grader assignment; hand out
+# build/assignments/<lesson>/student/<lesson>.ipynb (python -m devtools.assignment --help).
+assignment: $(VENV)/.grading-installed
+	$(BIN)/python -m devtools.assignment notebooks build/assignments
+
+# Grade a folder of submitted notebooks with otter-grader: make grade SUBMISSIONS=folder
+# (writes GRADES; builds a lesson's assignment first if build/assignments lacks it).
 SUBMISSIONS ?= submissions
 GRADES ?= grades.csv
-grade: $(VENV)/.installed
+grade: $(VENV)/.grading-installed
 	$(BIN)/python -m devtools.grade $(SUBMISSIONS) --out $(GRADES)
 
 clean:

@@ -77,14 +77,39 @@ def solve(notebook_path: Path, solutions: dict[str, str] | None = None) -> Solve
 
 
 def execute(solved: Solved, timeout: int = 120) -> Solved:
-    """Run the solutions notebook in a fresh kernel; note which exercises' checks say correct."""
-    from devtools.grade import run_notebook
+    """Run the solutions notebook in a fresh kernel; note which exercises' checks say correct.
 
+    A solved exercise is correct when its cell shows the check's "Correct." feedback.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from devtools.grade import cell_problems
+
+    submitted = copy.deepcopy(solved.notebook)
     with tempfile.TemporaryDirectory(prefix="solutions-") as scratch:
-        run = run_notebook(solved.notebook, Path(scratch), timeout)
-    solved.correct = [name for name in solved.solved if run.results.get(name, (None,))[0] is True]
-    solved.problems = run.problems
+        client = NotebookClient(
+            solved.notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": scratch}},
+        )
+        try:
+            client.execute()
+        except (CellTimeoutError, DeadKernelError) as error:
+            solved.problems.append(f"the run stopped: {type(error).__name__}: {error}")
+    cells = learner_cells(solved.notebook)
+    solved.correct = [
+        name for name in solved.solved if _says_correct(solved.notebook.cells[cells[name]])
+    ]
+    solved.problems += cell_problems(solved.notebook, submitted)
     return solved
+
+
+def _says_correct(cell: Any) -> bool:
+    shown = [output.get("data", {}).get("text/plain", "") for output in cell.get("outputs", [])]
+    return any(text.startswith("Correct") for text in shown)
 
 
 def _build_one(notebook_path: Path, out: Path, run: bool, timeout: int) -> Solved:

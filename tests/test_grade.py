@@ -1,77 +1,28 @@
-"""Grading: every check reports when COURSE_GRADING=1, and submissions get the marks they earned.
+"""Grading with otter-grader: submissions get the points of the exercises they solved.
 
-The test marked ``notebooks`` grades three submissions of lesson 2 in fresh kernels (``make
-notebooks``): one with the solutions filled in (full marks), one untouched (nothing answered)
-and one solved but with a failing cell, a cell past the time limit, a changed answer and a
-kernel that dies at the end (partial marks, each problem named).
+The quick tests give the grader notebooks it cannot run (unreadable, or of no lesson). The
+tests marked ``notebooks`` (``make notebooks``) run kernels: the time limit a grading run puts
+on each cell, and lesson 0's assignment built with ``otter assign`` and graded with ``otter
+run``: a solved copy of the student notebook (full marks), a partly solved copy with a failing
+cell (the points of the exercises solved, the failing cell named) and an unreadable file (a
+row that says so).
 """
 
 from __future__ import annotations
 
+import copy
 import csv
-import importlib
-import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from course_lib import exercises
-from devtools import grade, solutions
-from devtools.exercise_cells import NOTEBOOKS, learner_cells
+from devtools import assignment, grade, solutions
+from devtools.exercise_cells import NOTEBOOKS
 
-LESSON_MODULES = sorted(
-    path.stem
-    for path in (Path(exercises.__file__).parent / "lessons").glob("*.py")
-    if not path.stem.startswith("_")
-)
-PHASES = NOTEBOOKS / "02_phases_of_value_migration.ipynb"
-
-
-@pytest.mark.parametrize("lesson", LESSON_MODULES)
-def test_every_kind_of_exercise_reports_its_check_when_grading_and_only_then(lesson, monkeypatch):
-    module = importlib.import_module(f"course_lib.lessons.{lesson}")
-    found = [value for value in vars(module).values() if isinstance(value, exercises.Exercise)]
-    monkeypatch.setattr(exercises, "RESULTS", [])
-    monkeypatch.delenv("COURSE_GRADING", raising=False)
-    for exercise in found:
-        exercise.check(None)
-    assert exercises.RESULTS == []
-    monkeypatch.setenv("COURSE_GRADING", "1")
-    for exercise in found:
-        feedback = exercise.check(None)
-        assert exercises.RESULTS[-1] == (exercise, feedback), type(exercise).__name__
-    assert len(exercises.RESULTS) == len(found)
-
-
-def test_a_check_inside_a_check_is_recorded_once(monkeypatch):
-    inner = exercises.Numeric("1 + 1?", answer=2)
-
-    class Outer(exercises.Numeric):
-        def check(self, answer):
-            return inner.check(answer)
-
-    monkeypatch.setattr(exercises, "RESULTS", [])
-    monkeypatch.setenv("COURSE_GRADING", "1")
-    outer = Outer("Same?", answer=2)
-    outer.check(2)
-    assert [exercise for exercise, _ in exercises.RESULTS] == [outer]
-
-
-def test_the_collection_code_reads_results_in_a_namespace_a_learner_has_changed(monkeypatch):
-    monkeypatch.setattr(exercises, "RESULTS", [])
-    monkeypatch.setenv("COURSE_GRADING", "1")
-    lesson = importlib.import_module("course_lib.lessons.start_here")
-    lesson.gaps.check("b")
-    lesson.gaps.check("a")
-    lesson.slider_kind.check(None)
-    namespace = {"list": None, "print": None, "json": None, "sys": None}
-    printed = []
-    monkeypatch.setattr("sys.stdout.write", printed.append)
-    exec(grade.COLLECT, namespace)
-    found = grade.read_results("".join(printed))
-    assert found["gaps"][0] is True and found["slider_kind"][0] is None
-    assert set(namespace) == {"list", "print", "json", "sys", "__builtins__"}
+START_HERE = NOTEBOOKS / "00_start_here.ipynb"
+# Lesson 0's exercises that ask for code, in order (the others ask for a letter).
+CODE_EXERCISES = ["netflix_growth", "slowest_growth", "ibm_csv"]
 
 
 def _write(notebook, path: Path) -> Path:
@@ -80,77 +31,127 @@ def _write(notebook, path: Path) -> Path:
     return path
 
 
+def _by_learner(rows) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for row in rows:
+        found.setdefault(row["learner"], []).append(row)
+    return found
+
+
 def test_a_notebook_that_cannot_be_read_or_has_no_lesson_gets_a_row_that_says_so(tmp_path):
-    (tmp_path / "dana").mkdir()
-    (tmp_path / "dana" / "02_phases_of_value_migration.ipynb").write_text("{not json")
+    (tmp_path / "in" / "dana").mkdir(parents=True)
+    (tmp_path / "in" / "dana" / START_HERE.name).write_text("{not json")
     _write(
-        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), tmp_path / "eve.ipynb"
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]),
+        tmp_path / "in" / "eve.ipynb",
     )
-    rows = grade.grade(tmp_path, jobs=1)
+    rows = grade.grade(tmp_path / "in", assignments=tmp_path / "assignments", jobs=1)
     dana = [row for row in rows if row.learner == "dana"]
-    assert [row.exercise for row in dana[:-1]] == list(learner_cells(nbformat.read(PHASES, 4)))
-    assert {row.result for row in dana[:-1]} == {grade.NOT_ANSWERED}
-    assert dana[-1].exercise == "TOTAL" and dana[-1].points == 0
+    assert [row.exercise for row in dana] == [*CODE_EXERCISES, "TOTAL"]
+    assert {row.result for row in dana[:-1]} == {grade.NOT_GRADED}
+    assert (dana[-1].points, dana[-1].out_of) == (0, 3)
     assert "could not read the notebook" in dana[-1].feedback
     (eve,) = [row for row in rows if row.learner == "eve"]
     assert eve.out_of == 0 and "no course lesson found" in eve.feedback
+    assert not (tmp_path / "assignments").exists()  # nothing to grade, nothing built
 
 
 def test_the_command_writes_the_csv_and_a_line_per_notebook(tmp_path, capsys):
     _write(nbformat.v4.new_notebook(), tmp_path / "in" / "frank.ipynb")
-    assert grade.main([str(tmp_path / "in"), "--out", str(tmp_path / "out" / "g.csv")]) == 0
-    with (tmp_path / "out" / "g.csv").open() as file:
+    out = tmp_path / "out" / "g.csv"
+    assert grade.main([str(tmp_path / "in"), "--out", str(out)]) == 0
+    with out.open() as file:
         (row,) = list(csv.DictReader(file))
     assert list(row) == grade.FIELDS and row["learner"] == "frank" and row["exercise"] == "TOTAL"
     assert "1 notebooks graded" in capsys.readouterr().out
 
 
-def _cell(source: str):
-    return nbformat.v4.new_code_cell(source)
+def test_failed_cells_are_numbered_as_in_the_learners_notebook():
+    cell = nbformat.v4.new_code_cell
+    submitted = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Title"), cell("x = 1"), cell("1 / 0")]
+    )
+    executed = copy.deepcopy(submitted)
+    executed.cells.insert(0, cell("from otter import Notebook"))  # what otter puts in
+    executed.cells[-1].outputs = [
+        nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero")
+    ]
+    assert grade.cell_problems(executed, submitted) == [
+        "cell 3 (1 / 0): ZeroDivisionError: division by zero"
+    ]
 
 
 @pytest.mark.notebooks
-def test_solved_untouched_and_broken_submissions_get_full_none_and_partial_marks(tmp_path):
-    solved = solutions.solve(PHASES).notebook
-    cells = learner_cells(nbformat.read(PHASES, 4))
-    _write(solved, tmp_path / "alice" / PHASES.name)
-    _write(nbformat.read(PHASES, 4), tmp_path / f"bob_{PHASES.name}")
-    broken = solutions.solve(PHASES).notebook
-    first = min(cells.values())
-    after_adjusting = cells["adjusting"] + 1
-    broken.cells.insert(after_adjusting, _cell('lesson.adjusting.check("a")  # a second try'))
-    broken.cells.insert(after_adjusting + 1, _cell("import os\nos._exit(1)  # the kernel dies"))
-    broken.cells.insert(first, _cell("import time\ntime.sleep(600)"))
-    broken.cells.insert(first, _cell("1 / 0"))
-    _write(broken, tmp_path / "carol" / "my copy.ipynb")
-    (tmp_path / "carol" / ".ipynb_checkpoints").mkdir()
-    _write(broken, tmp_path / "carol" / ".ipynb_checkpoints" / "my copy-checkpoint.ipynb")
+def test_the_time_limit_stops_a_long_cell_and_the_run_goes_on(tmp_path):
+    from nbclient import NotebookClient
+
+    cell = nbformat.v4.new_code_cell
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            cell(grade.TIME_LIMIT_CELL.format(seconds=1)),
+            cell("import time\ntime.sleep(60)"),
+            cell("print('next')"),
+        ]
+    )
+    NotebookClient(notebook, timeout=30, kernel_name="python3", allow_errors=True).execute()
+    (error,) = notebook.cells[1].outputs
+    assert (error.ename, error.evalue) == ("TimeoutError", "ran past the time limit of 1 s")
+    assert notebook.cells[2].outputs[0].text == "next\n"
+
+
+@pytest.mark.notebooks
+def test_otter_gives_a_solved_copy_full_marks_and_a_partly_solved_one_its_solved_points(
+    tmp_path,
+):
+    built = assignment.build_one(START_HERE, tmp_path / "assignments", run_tests=False)
+    student = nbformat.read(built.student, as_version=4)
+    written = solutions.read_solutions(solutions.solutions_file(START_HERE).read_text())
+    answer_cells = {
+        name: index
+        for index, cell in enumerate(student.cells)
+        for name in CODE_EXERCISES
+        if f"\nlesson.{name}.check(" in cell.source
+    }
+    assert list(answer_cells) == CODE_EXERCISES
+
+    solved = copy.deepcopy(student)
+    for name, index in answer_cells.items():
+        solved.cells[index].source = written[name]
+    _write(solved, tmp_path / "in" / "alice" / START_HERE.name)
+    partly = copy.deepcopy(student)  # slowest_growth left as handed out
+    for name in ("netflix_growth", "ibm_csv"):
+        partly.cells[answer_cells[name]].source = written[name]
+    partly.cells.insert(answer_cells["ibm_csv"], nbformat.v4.new_code_cell("1 / 0"))
+    _write(partly, tmp_path / "in" / f"bob_{START_HERE.name}")
+    (tmp_path / "in" / "carol").mkdir()
+    (tmp_path / "in" / "carol" / START_HERE.name).write_text('{"cells": [')
 
     out = tmp_path / "grades.csv"
-    assert grade.main([str(tmp_path), "--out", str(out), "--timeout", "30"]) == 0
+    arguments = ["--assignments", str(tmp_path / "assignments"), "--out", str(out)]
+    assert grade.main([str(tmp_path / "in"), *arguments]) == 0
     with out.open() as file:
-        rows = list(csv.DictReader(file))
-    by_learner = {}
-    for row in rows:
-        by_learner.setdefault(row["learner"], []).append(row)
+        by_learner = _by_learner(csv.DictReader(file))
     assert sorted(by_learner) == ["alice", "bob", "carol"]
-    for learner, marked in by_learner.items():
-        assert [row["exercise"] for row in marked] == [*cells, "TOTAL"], learner
-        assert {row["lesson"] for row in marked} == {"phases_of_value_migration"}
+    for learner, rows in by_learner.items():
+        assert [row["exercise"] for row in rows] == [*CODE_EXERCISES, "TOTAL"], learner
+        assert {row["lesson"] for row in rows} == {"start_here"}
 
     alice, bob, carol = (by_learner[name] for name in ("alice", "bob", "carol"))
-    assert {row["result"] for row in alice[:-1]} == {grade.CORRECT}
-    assert (alice[-1]["points"], alice[-1]["out_of"], alice[-1]["feedback"]) == ("6", "6", "")
-    assert {row["result"] for row in bob[:-1]} == {grade.NOT_ANSWERED}
-    assert bob[-1]["points"] == "0"
-
-    results = {row["exercise"]: row["result"] for row in carol[:-1]}
-    assert results.pop("adjusting") == grade.INCORRECT  # the last check counts
-    assert set(results.values()) == {grade.CORRECT}
-    assert (carol[-1]["points"], carol[-1]["out_of"]) == ("5", "6")
-    problems = carol[-1]["feedback"]
-    assert "ZeroDivisionError" in problems and "time limit of 30 s" in problems
-    assert "the kernel died" in problems
-    kinds = {row["exercise"]: row["kind"] for row in alice}
-    assert kinds["phase"] == "code" and kinds["adjusting"] == "question"
-    json.dumps(rows)  # plain text, nothing else
+    assert [(row["result"], row["points"], row["out_of"]) for row in alice] == [
+        ("correct", "1", "1"),
+        ("correct", "1", "1"),
+        ("correct", "1", "1"),
+        ("3 of 3 correct", "3", "3"),
+    ]
+    assert alice[-1]["feedback"] == ""
+    assert [(row["result"], row["points"]) for row in bob] == [
+        ("correct", "1"),
+        ("not answered", "0"),
+        ("correct", "1"),
+        ("2 of 3 correct", "2"),
+    ]
+    assert bob[1]["feedback"].startswith("Not answered yet. Replace None with your answer")
+    bob_cell = answer_cells["ibm_csv"] + 1
+    assert bob[-1]["feedback"] == f"cell {bob_cell} (1 / 0): ZeroDivisionError: division by zero"
+    assert [(row["points"], row["out_of"]) for row in carol][-1] == ("0", "3")
+    assert carol[-1]["feedback"].startswith("could not read the notebook")
