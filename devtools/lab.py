@@ -133,6 +133,9 @@ def browser() -> Any:
     """Debian's Chromium driven by Playwright (no browser download)."""
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"Chromium is not at {CHROMIUM}: run scripts/ensure_chromium.sh")
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -741,15 +744,17 @@ REPORT_CHARTS = """() => ({
 })"""
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder's files and logs nothing."""
+
     def log_message(self, *args: Any) -> None:
         pass
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """Serve ``folder`` on a web server on this machine, as a class would open a published
-    site; yield its address.
+    site, with ``handler`` (a subclass may add headers); yield its address.
 
     >>> import tempfile, urllib.request
     >>> folder = Path(tempfile.mkdtemp())
@@ -758,8 +763,9 @@ def serve(folder: Path) -> Iterator[str]:
     ...     urllib.request.urlopen(f"{address}/page.html").read()
     b'<p>hello</p>'
     """
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -3,8 +3,6 @@ draws each of its charts from the copy of Vega it carries."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import altair as alt
 import pandas as pd
 import pytest
@@ -15,9 +13,7 @@ from devtools import lab as harness
 pytestmark = pytest.mark.browser
 
 
-def test_an_exported_report_draws_every_chart_offline(tmp_path):
-    if not Path(harness.CHROMIUM).exists():
-        pytest.fail(f"Chromium is not at {harness.CHROMIUM}: run scripts/ensure_chromium.sh")
+def test_an_exported_report_draws_every_chart_offline(tmp_path, chromium):
     data = pd.DataFrame({"year": [2019, 2020, 2021], "revenue": [1.0, 2.0, 1.5]})
     sections = [
         report.Section(
@@ -30,7 +26,6 @@ def test_an_exported_report_draws_every_chart_offline(tmp_path):
         for n in (1, 2)
     ]
     html_path, _ = report.save(tmp_path, "Offline report", sections)
-    with harness.browser() as chromium:
-        counts, title, problems = harness.open_report_offline(chromium, html_path)
+    counts, title, problems = harness.open_report_offline(chromium, html_path)
     assert counts == {"charts": 2, "drawn": 2}, counts
     assert title == "Offline report" and problems == []

@@ -7,7 +7,6 @@ Screenshots of those slides land in build/screenshots/slides/.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
@@ -40,15 +39,10 @@ SHOW_FIRST_CHART = """() => Reveal.getCurrentSlide().querySelector('.course-stat
 
 
 @pytest.fixture(scope="module")
-def decks():
-    if not Path(harness.CHROMIUM).exists():
-        pytest.fail(f"Chromium is not at {harness.CHROMIUM}: run scripts/ensure_chromium.sh")
-    # Reuses the site's run of the notebooks when it is there (build/executed).
-    executed = static_site.execute_all(NOTEBOOKS, BUILD / "executed")
+def decks(executed_lessons, chromium):
+    # Reuses the site's run of the notebooks (build/executed).
     output = BUILD / "slides"
-    written = static_site.build_slides(executed, output)
-    with harness.browser() as chromium:
-        yield output, written, chromium
+    return output, static_site.build_slides(executed_lessons, output), chromium
 
 
 def test_every_lesson_has_a_deck_that_carries_its_scripts(decks):
