@@ -83,15 +83,8 @@ def check_page(chromium, path: Path, screenshots: Path | None = None) -> tuple[l
 
 
 @pytest.fixture(scope="module")
-def site():
-    if not Path(harness.CHROMIUM).exists():
-        pytest.fail(f"Chromium is not at {harness.CHROMIUM}: run scripts/ensure_chromium.sh")
-    # The same run of the notebooks serves the slides' test (build/executed).
-    executed = static_site.execute_all(NOTEBOOKS, BUILD / "executed")
-    output = BUILD / "site"
-    static_site.build_site(executed, output)
-    with harness.browser() as chromium:
-        yield output, chromium
+def site(site_folder, chromium):
+    return site_folder, chromium
 
 
 def test_every_lesson_has_a_page_in_the_sidebar_of_the_first_page(site):
