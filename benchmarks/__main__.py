@@ -249,7 +249,7 @@ def site_markdown(site: dict) -> list[str]:
     lines = [
         "",
         "Course website, each page opened in headless Chromium from a web server on this machine with the "
-        "network cut off, the files every page shares (theme, Vega, MathJax: "
+        "network cut off, the files every page shares (theme, Vega, MathJax, search index: "
         f"{site['shared_bytes'] / 1e6:.2f} MB, fetched on the first page a reader opens) already cached; "
         "uncompressed bytes, medians of 3 visits.",
         "",

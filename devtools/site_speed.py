@@ -6,7 +6,7 @@ else: its other requests go to a proxy that does not exist, and are recorded.
 
 What a page costs is measured as a reader pays it who has opened the site before: the files
 every page shares (the theme's styles and scripts, the course's Vega bundle, MathJax: all of
-Sphinx's ``_static`` folder) are in the browser's cache, as a published site's host lets a
+Sphinx's ``_static`` folder, and the search index) are in the browser's cache, as a published site's host lets a
 browser keep them, and everything else (the page itself) is fetched again each time.
 """
 
@@ -23,8 +23,20 @@ from typing import Any
 
 from devtools import lab
 
-#: Sphinx's folder of files shared by every page; a static host lets browsers cache them.
-SHARED = "/_static/"
+#: The files every page shares, which a static host lets browsers cache: Sphinx's static
+#: folder and its search index (each page loads it).
+SHARED = ("/_static/", "/searchindex.js")
+
+
+def shared(path: str) -> bool:
+    """Whether a file (its path on the site) is one every page shares.
+
+    >>> shared("/_static/course-vega.js?v=1"), shared("/searchindex.js"), shared("/01_a.html")
+    (True, True, False)
+    """
+    return path.startswith(SHARED)
+
+
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -33,8 +45,8 @@ class CachingHandler(lab.QuietHandler):
     file (the pages) must be fetched again each time."""
 
     def end_headers(self) -> None:
-        shared = self.path.startswith(SHARED)
-        self.send_header("Cache-Control", "public, max-age=3600" if shared else "no-store")
+        cached = shared(self.path)
+        self.send_header("Cache-Control", "public, max-age=3600" if cached else "no-store")
         super().end_headers()
 
 
@@ -122,7 +134,7 @@ class PageVisit:
         >>> PageVisit("a.html", {"/a.html": 900, "/_static/x.js": 100}, 5.0, 1, 1).shared_bytes
         100
         """
-        return sum(size for url, size in self.fetched.items() if SHARED in url)
+        return sum(size for path, size in self.fetched.items() if shared(path))
 
 
 class Reader:

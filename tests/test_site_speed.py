@@ -119,12 +119,15 @@ def test_repeats_inside_a_shared_part_are_not_split_out_again():
 def test_the_site_server_lets_a_browser_cache_only_the_shared_files(tmp_path: Path):
     (tmp_path / "_static").mkdir()
     (tmp_path / "_static" / "course-vega.js").write_text("var vega;")
+    (tmp_path / "searchindex.js").write_text("Search.setIndex({});")
     (tmp_path / "01_value_migration.html").write_text("<p>lesson</p>")
     with site_speed.serve_site(tmp_path) as address:
-        shared = urllib.request.urlopen(f"{address}/_static/course-vega.js")
+        vega = urllib.request.urlopen(f"{address}/_static/course-vega.js")
+        index = urllib.request.urlopen(f"{address}/searchindex.js")
         lesson = urllib.request.urlopen(f"{address}/01_value_migration.html")
-        assert shared.read() == b"var vega;" and lesson.read() == b"<p>lesson</p>"
-    assert "max-age=3600" in shared.headers["Cache-Control"]
+        assert vega.read() == b"var vega;" and lesson.read() == b"<p>lesson</p>"
+    assert "max-age=3600" in vega.headers["Cache-Control"]
+    assert "max-age=3600" in index.headers["Cache-Control"]
     assert lesson.headers["Cache-Control"] == "no-store"
 
 
