@@ -195,6 +195,75 @@ def chart_html(spec: dict[str, Any], element_id: str) -> str:
     )
 
 
+def chart_data(spec: dict[str, Any]) -> list[list[Any]]:
+    """The rows of every data set a Vega-Lite spec draws, in the order it uses them, each once
+    (a layer that repeats another's data adds nothing).
+
+    >>> rows = [{"year": 2000, "revenue": 1.5}]
+    >>> spec = {"datasets": {"d1": rows}, "layer": [{"data": {"name": "d1"}},
+    ...         {"data": {"values": rows}}, {"data": {"values": [{"year": 2001}]}}]}
+    >>> chart_data(spec)
+    [[{'year': 2000, 'revenue': 1.5}], [{'year': 2001}]]
+    """
+    named = spec.get("datasets") or {}
+    found: list[list[Any]] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+            return
+        if not isinstance(node, dict):
+            return
+        data = node.get("data")
+        if isinstance(data, dict):
+            rows = named.get(data.get("name")) if "name" in data else data.get("values")
+            # Altair gives a chart without data one empty row: that is no data to show.
+            if isinstance(rows, list) and any(rows) and rows not in found:
+                found.append(rows)
+        for key, value in node.items():
+            if key not in ("data", "datasets"):
+                visit(value)
+
+    visit(spec)
+    return found
+
+
+def table_view_html(spec: dict[str, Any]) -> str:
+    """The table view of a chart drawn from its Vega-Lite spec alone: every data set it draws,
+    as a table behind a "Table view of the data" toggle ("" for a chart with no data).
+
+    >>> page = table_view_html({"data": {"values": [{"year": 2000, "revenue": 1111.2004}]}})
+    >>> page.startswith("<details") and "<th>revenue</th>" in page and "<td>1,111.2</td>" in page
+    True
+    >>> table_view_html({"mark": "text"})
+    ''
+    """
+    import pandas as pd
+
+    from .charts import table_html
+
+    def readable(value: Any) -> Any:  # 1,111.2 rather than 1111.200683
+        return f"{value:,.6g}" if isinstance(value, float) else value
+
+    tables = []
+    for rows in chart_data(spec):
+        records = (
+            rows if all(isinstance(row, dict) for row in rows) else [{"value": row} for row in rows]
+        )
+        frame = pd.DataFrame(
+            [{key: readable(value) for key, value in row.items()} for row in records]
+        )
+        tables.append(table_html(frame))
+    if not tables:
+        return ""
+    return (
+        '<details class="course-table-view"><summary>Table view of the data</summary>'
+        + "".join(tables)
+        + "</details>"
+    )
+
+
 def controls_note(names: Sequence[str]) -> str:
     """A note under a figure whose controls need Python, which a static page does not have.
 
@@ -449,8 +518,13 @@ def course_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, Any]:
     title = spec.get("title", "")
     title = title.get("text", "") if isinstance(title, dict) else title
     bundle = widget_bundle(widget, f"Chart: {title}".strip(": "))
-    if building_site():
-        bundle["text/html"] = chart_html(spec, f"course-chart-{widget.model_id[:12]}")
+    if building_site():  # the chart, its description (Vega's aria-label) and its data
+        bundle["text/html"] = (
+            '<div class="course-figure-static">'
+            + chart_html(spec, f"course-chart-{widget.model_id[:12]}")
+            + table_view_html(spec)
+            + "</div>"
+        )
     return bundle
 
 

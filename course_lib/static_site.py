@@ -50,6 +50,9 @@ TITLE = "Value migration, disruption and value networks"
 #: is the series nbconvert's slide styles are made for.
 REVEAL = ("reveal.js", "4.6.1")
 MATHJAX = ("mathjax", "3.2.2")
+#: The website's sidebar, top to bottom: the course's title, its search button (both in
+#: site_files/templates) and the theme's list of lessons.
+SIDEBAR = ("course-home.html", "course-search-button.html", "sbt-sidebar-nav.html")
 #: Changes whenever what the site-mode run writes into a notebook changes.
 RUN_FORMAT = "2"
 _LINKS = re.compile(r"<!-- links:start -->.*?<!-- links:end -->", re.DOTALL)
@@ -410,6 +413,10 @@ def sphinx_config() -> dict[str, Any]:
         "myst_heading_anchors": 2,
         "mathjax_path": "mathjax/tex-chtml.js",
         "html_theme": "sphinx_book_theme",
+        # The theme's sidebar with the course's own title link and search button
+        # (site_files/templates): each in a landmark, the button named by the text it shows.
+        "templates_path": ["_templates"],
+        "html_sidebars": {"**": [*SIDEBAR]},
         "html_static_path": ["_static"],
         "html_css_files": ["course-site.css"],
         "html_js_files": [SCRIPT_NAME],
@@ -453,6 +460,7 @@ def write_site_source(executed: Sequence[Path], source: Path) -> None:
         nbformat.write(notebook, source / path.name)
     (static / SCRIPT_NAME).write_text(vega_script(), encoding="utf-8")
     shutil.copy2(SITE_FILES / "course-site.css", static / "course-site.css")
+    shutil.copytree(SITE_FILES / "templates", source / "_templates")
     copy_mathjax(static / "mathjax")
 
 

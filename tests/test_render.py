@@ -3,6 +3,9 @@ cheap: a chart is converted once per setting, and specs keep stable dataset name
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -60,3 +63,63 @@ def test_a_course_chart_changed_by_a_learner_shows_the_change():
     mine = course.properties(title="Mine")
     assert render.chart_widget(mine).spec["title"] == "Mine"
     assert render.chart_widget(course).spec["title"] == "Course title"
+
+
+def test_on_the_site_a_chart_left_as_a_value_carries_a_table_view_of_each_data_set(monkeypatch):
+    monkeypatch.setenv(render.STATIC_SITE, "1")
+    sales = pd.DataFrame({"year": [2000, 2001], "units": [1234.56789, 2.5]})
+    event = pd.DataFrame({"year": [2001], "label": ["launch"]})
+    line = alt.Chart(sales).mark_line().encode(x="year:Q", y="units:Q")
+    chart = alt.layer(
+        line, line.mark_point(), alt.Chart(event).mark_rule().encode(x="year:Q"),
+        title="Units", description="Units sold each year.",
+    )  # fmt: skip
+    page = render.course_renderer(chart.to_dict())["text/html"]
+    view = page[page.index("<details") :]
+    # The chart's two data sets, each once (the point layer repeats the line's data).
+    assert view.count("<table") == 2 and "Table view of the data" in view
+    cells = re.findall(r"<td>(.*?)</td>", view)
+    assert cells == ["2000", "1,234.57", "2001", "2.5", "2001", "launch"]
+    assert page.startswith('<div class="course-figure-static">') and page.endswith("</div>")
+    assert '"description": "Units sold each year."' in page  # Vega's aria-label on the page
+
+
+def test_a_chart_with_no_data_gets_no_empty_table_view():
+    assert render.table_view_html(alt.Chart().mark_text(text="No data").to_dict()) == ""
+
+
+class _Labels(HTMLParser):
+    """Each drop-down of a page and the text of the <label> around it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[list[str]] = []  # the text of each open <label>
+        self.selects: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "label":
+            self.labels.append([])
+        elif tag == "select":
+            self.selects.append(" ".join(" ".join(self.labels[-1]).split()) if self.labels else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self.labels:
+            self.labels.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.labels:
+            self.labels[-1].append(data)
+
+
+def test_each_drop_down_of_a_static_explorer_is_labelled_with_its_control_name():
+    settings = render.SiteSettings(
+        (("Case", ["IBM", "Kodak"]), ("Measure", ["ratio", "revenue"])),
+        (0, 0),
+        [
+            render.SiteSetting((0, 0), {"mark": "point"}, "<p>IBM</p>"),
+            render.SiteSetting((1, 1), {"mark": "point"}, "<p>Kodak</p>"),
+        ],
+    )
+    parser = _Labels()
+    parser.feed(render.settings_html(settings, "c"))
+    assert parser.selects == ["Case", "Measure"]
