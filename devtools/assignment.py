@@ -279,13 +279,19 @@ def build_one(notebook_path: Path, out: Path, run_tests: bool = True) -> Built:
 
 
 def build(
-    source: Path, out: Path, lessons: list[str] | None = None, run_tests: bool = True
+    source: Path,
+    out: Path,
+    lessons: list[str] | None = None,
+    run_tests: bool = True,
+    jobs: int = 2,
 ) -> list[Built]:
     """Build the assignment of every lesson notebook in ``source`` (or those ``lessons`` name)."""
+    from devtools.grade import in_parallel
+
     paths = sorted(source.glob("[0-9][0-9]_*.ipynb"))
     if lessons:
         paths = [path for path in paths if any(path.stem.startswith(key) for key in lessons)]
-    return [build_one(path, out, run_tests) for path in paths]
+    return in_parallel(build_one, [(path, out, run_tests) for path in paths], jobs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -304,9 +310,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not grade the solved lesson while building (faster)",
     )
+    parser.add_argument("--jobs", type=int, default=2, help="lessons built at once")
     arguments = parser.parse_args(argv)
     try:
-        built = build(arguments.source, arguments.out, arguments.lesson, not arguments.no_run_tests)
+        built = build(
+            arguments.source,
+            arguments.out,
+            arguments.lesson,
+            not arguments.no_run_tests,
+            arguments.jobs,
+        )
     except AssignmentError as error:
         print(error, file=sys.stderr)
         return 1
