@@ -31,12 +31,12 @@ def _code_exercises(path: Path) -> list[str]:
     return [name for name in learner_cells(notebook) if objects[name].asks_for_code]
 
 
-def _blocks(master) -> tuple[dict, list, dict[str, list]]:
-    """The config, the cells outside questions, and each question's cells (boundaries marked)."""
+def _blocks(master) -> tuple[dict, dict[str, list]]:
+    """The config, and each question's cells (boundaries marked), read from a master notebook."""
     first, *cells = master.cells
     assert first.cell_type == "raw" and first.source.startswith("# ASSIGNMENT CONFIG")
     config = yaml.safe_load(first.source)
-    outside, questions, current = [], {}, None
+    questions, current = {}, None
     for cell in cells:
         marker = BOUNDARY.match(cell.source) if cell.cell_type == "raw" else None
         if marker and marker.group(2) == "QUESTION" and marker.group(1) == "BEGIN":
@@ -47,16 +47,15 @@ def _blocks(master) -> tuple[dict, list, dict[str, list]]:
             current = None
         elif current is not None:
             questions[current].append((marker.group(0) if marker else cell.cell_type, cell))
-        else:
-            outside.append(cell)
-    return config, outside, questions
+    return config, questions
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
 def test_every_code_exercise_is_a_question_with_its_solution_and_a_test_of_its_check(path):
     lesson = nbformat.read(path, as_version=4)
     written = solutions.read_solutions(solutions.solutions_file(path).read_text(encoding="utf-8"))
-    config, outside, questions = _blocks(assignment.master_notebook(path))
+    master = assignment.master_notebook(path)
+    config, questions = _blocks(master)
 
     assert config["init_cell"] is False and config["export_cell"] is False
     assert config["tests"] == {"files": False, "ok_format": False} and config["generate"] is True
@@ -80,7 +79,7 @@ def test_every_code_exercise_is_a_question_with_its_solution_and_a_test_of_its_c
         assert f"# BEGIN PROMPT\n{prompt}\n" in answer
         assert f"# BEGIN SOLUTION NO PROMPT\n{written[name]}\n# END SOLUTION" in answer
         assert f".{name}.check(" in test and "assert feedback.correct, str(feedback)" in test
-    assert _as_lesson(assignment.master_notebook(path)) == [cell.source for cell in lesson.cells]
+    assert _as_lesson(master) == [cell.source for cell in lesson.cells]
 
 
 def _as_lesson(master) -> list[str]:
@@ -99,7 +98,7 @@ def _as_lesson(master) -> list[str]:
 
 
 def _test_function(path: Path, name: str):
-    _, _, questions = _blocks(assignment.master_notebook(path))
+    _, questions = _blocks(assignment.master_notebook(path))
     test_cell = questions[name][-2][1].source
     namespace: dict = {}
     exec(test_cell.split("\n\ntest_")[0], namespace)
