@@ -476,20 +476,25 @@ def test_on_the_site_the_funnel_offers_each_stage_raised_as_the_lesson_asks(monk
     assert len(settings) <= 25  # still a small page
 
 
+def assert_every_score_offered(settings, sliders: list[str], scale: re.Match) -> None:
+    """Each slider can be set to each score of the scale the lesson states, the others
+    staying where the explorer starts."""
+    assert scale, "the lesson states the scores' scale"
+    start, _ = settings[0]
+    offered = [labels for labels, _ in settings]
+    for slider in sliders:
+        for score in range(int(scale.group(1)), int(scale.group(2)) + 1):
+            assert {**start, slider: str(score)} in offered, (slider, score)
+
+
 def test_on_the_site_each_competition_score_can_take_every_value(monkeypatch):
     scale = re.search(r"from (\d) \(none\) to (\d) \(all", notebook_text())
-    assert scale, "the lesson states the scores' scale"
-    scores = [str(score) for score in range(int(scale.group(1)), int(scale.group(2)) + 1)]
     settings = site_settings(lesson.competition_explorer, monkeypatch)
     start, _ = settings[0]
     dimensions = ["customers", "technology", "distribution", "financial model"]
-    for side in ("First", "Second"):
-        for dimension in dimensions:
-            slider = f"{side}: {dimension}"
-            assert dimension in notebook_text()
-            for score in scores:
-                moved = {**start, slider: score}
-                assert moved in [labels for labels, _ in settings], (slider, score)
+    assert all(dimension in notebook_text() for dimension in dimensions)
+    sliders = [f"{side}: {dimension}" for side in ("First", "Second") for dimension in dimensions]
+    assert_every_score_offered(settings, sliders, scale)
     # the page starts at the course's scores, which the lesson lists with their reasons
     listed = re.findall(r"\*\*(\w[\w ]*)\*\*, (\d) and (\d):", notebook_text())
     assert [name for name, _, _ in listed] == dimensions
@@ -499,14 +504,9 @@ def test_on_the_site_each_competition_score_can_take_every_value(monkeypatch):
 
 def test_on_the_site_the_design_filter_offers_every_score_and_concorde(monkeypatch):
     scale = re.search(r"Score an idea of your own from (\d) to (\d)", notebook_text())
-    assert scale, "the lesson states the scores' scale"
-    scores = [str(score) for score in range(int(scale.group(1)), int(scale.group(2)) + 1)]
     settings = site_settings(lesson.design_explorer, monkeypatch)
     start, _ = settings[0]
-    offered = [labels for labels, _ in settings]
-    for slider in start:
-        for score in scores:
-            assert {**start, slider: score} in offered, (slider, score)
+    assert_every_score_offered(settings, list(start), scale)
     # The lesson puts Concorde through the filter with the course's scores.
     words = re.search(
         r"desirability (\d).*?feasibility (\d).*?viability (\d)", notebook_text(), re.DOTALL
