@@ -318,7 +318,11 @@ def _same(first: Any, second: Any) -> bool:
 
 
 def _slider_label(control: ipywidgets.ValueWidget, number: float) -> str:
-    """A slider's value written as its step has it: 41.67 for a step of 0.01, 5 for 1."""
+    """A slider's value written as its step has it (41.67 for a step of 0.01, 5 for 1), or as
+    a percentage when the slider reads out one (0.03 as 3.0% with ``.1%``), as in the notebook.
+    """
+    if "%" in str(getattr(control, "readout_format", "")):
+        return format(number, control.readout_format)
     step = f"{control.step:g}"
     decimals = len(step.split(".")[1]) if "." in step and "e" not in step else 0
     return f"{round(number, decimals):g}"
@@ -339,6 +343,9 @@ def main_values(control: ipywidgets.ValueWidget) -> list[tuple[str, Any]]:
     ['1', '2', '3']
     >>> [label for label, _ in main_values(slider("Pass (%)", 0.5, 100, 125 / 3, step=0.01))]
     ['16.79', '41.67', '66.54']
+    >>> rate = slider("Rate", 0.0, 0.8, 0.38, step=0.02); rate.readout_format = ".0%"
+    >>> [label for label, _ in main_values(rate)]
+    ['18%', '38%', '58%']
     >>> main_values(ipywidgets.Text(value="Kodak")), main_values(ipywidgets.Checkbox())
     ([('Kodak', 'Kodak')], [('no', False), ('yes', True)])
     """

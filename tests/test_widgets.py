@@ -190,3 +190,12 @@ def test_a_lesson_setting_that_does_not_fit_the_controls_is_refused(monkeypatch)
     ):
         with pytest.raises(ValueError, match=says):
             site_explorer(monkeypatch, build, controls, lesson_settings=[wrong])
+
+
+def test_a_slider_that_reads_out_a_percentage_is_labelled_so_on_the_page(monkeypatch):
+    rate = widgets.slider("Innovation p (a year)", 0.005, 0.1, 0.03, step=0.005)
+    rate.readout_format = ".1%"  # the notebook shows 3.0%, so the page must too
+    settings, shown = site_explorer(monkeypatch, line, {"rate": rate})
+    assert settings.controls[0][1][settings.start[0]] == "3.0%"
+    assert all(label.endswith("%") for label in settings.controls[0][1])
+    assert shown[0] == ("3.0%",)
