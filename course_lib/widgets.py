@@ -310,10 +310,12 @@ def explore(
 
 
 def _same(first: Any, second: Any) -> bool:
-    """Equal, or for two numbers equal up to floating-point noise (41.67 set as 125/3)."""
+    """Equal, or for two numbers equal up to floating-point noise (0.1 * 3 and 0.3)."""
     numbers = (int, float)
+    if isinstance(first, bool) or isinstance(second, bool):
+        return first is second
     if isinstance(first, numbers) and isinstance(second, numbers):
-        return not isinstance(first, bool) and math.isclose(first, second, abs_tol=1e-9)
+        return math.isclose(first, second, abs_tol=1e-9)
     return bool(first == second)
 
 

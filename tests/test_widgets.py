@@ -199,3 +199,11 @@ def test_a_slider_that_reads_out_a_percentage_is_labelled_so_on_the_page(monkeyp
     assert settings.controls[0][1][settings.start[0]] == "3.0%"
     assert all(label.endswith("%") for label in settings.controls[0][1])
     assert shown[0] == ("3.0%",)
+
+
+def test_a_check_box_that_starts_ticked_starts_ticked_on_the_page(monkeypatch):
+    ticked = ipywidgets.Checkbox(value=True, description="Ticked")
+    settings, shown = site_explorer(
+        monkeypatch, lambda ticked: line(n=int(ticked)), {"ticked": ticked}
+    )
+    assert shown[0] == ("yes",) and sorted(shown) == [("no",), ("yes",)]
