@@ -28,8 +28,21 @@ def _spec_in(page: str) -> dict:
 
 
 def _settings_in(page: str) -> dict:
+    """An explorer's settings as the page's script reads them, with the parts they share
+    (stored once, ``render.share_repeats``) put back in place."""
     source = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S)
-    return json.loads(source.group(1).replace("<\\/", "</"))
+    payload = json.loads(source.group(1).replace("<\\/", "</"))
+
+    def whole(node):
+        if isinstance(node, list):
+            return [whole(item) for item in node]
+        if isinstance(node, dict):
+            if list(node) == ["course-piece"]:
+                return whole(payload["pieces"][node["course-piece"]])
+            return {key: whole(value) for key, value in node.items()}
+        return node
+
+    return {**payload, "settings": whole(payload["settings"])}
 
 
 @site_build
