@@ -18,10 +18,8 @@ True
 
 from __future__ import annotations
 
-import functools
 import html
 import math
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -88,56 +86,15 @@ def shown(value: Any) -> str:
     return repr(value)
 
 
-#: Every check's result, in order, while the environment variable ``COURSE_GRADING`` is "1":
-#: (exercise, feedback) pairs that a grader reads back from the kernel (``devtools/grade.py``).
-#: A check called inside another check is recorded once, by the outer one.
-RESULTS: list[tuple[Exercise, Feedback]] = []
-_checks_running = 0
-
-
-def _recorded(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
-    """Wrap an exercise's ``check`` so that, when grading, its result goes into ``RESULTS``.
-
-    >>> question = Numeric("1 + 1?", answer=2)
-    >>> os.environ["COURSE_GRADING"] = "1"
-    >>> question.check(3).correct, question.check(2).correct
-    (False, True)
-    >>> [(exercise.question, feedback.correct) for exercise, feedback in RESULTS]
-    [('1 + 1?', False), ('1 + 1?', True)]
-    >>> del os.environ["COURSE_GRADING"]; RESULTS.clear()
-    >>> question.check(2).correct, RESULTS
-    (True, [])
-    """
-
-    @functools.wraps(check)
-    def recording(self: Exercise, *args: Any, **kwargs: Any) -> Feedback:
-        global _checks_running
-        _checks_running += 1
-        try:
-            feedback = check(self, *args, **kwargs)
-        finally:
-            _checks_running -= 1
-        if _checks_running == 0 and os.environ.get("COURSE_GRADING") == "1":
-            RESULTS.append((self, feedback))
-        return feedback
-
-    return recording
-
-
 class Exercise:
     """Common part of every exercise: the question text and how it shows itself.
 
     ``asks_for_code`` is True for exercises in which the learner writes code and the check
-    inspects what it built. Every kind's ``check`` reports to ``RESULTS`` when grading.
+    inspects what it built.
     """
 
     kind = "exercise"
     asks_for_code = False
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "check" in vars(cls):
-            cls.check = _recorded(vars(cls)["check"])  # type: ignore[method-assign]
 
     def __init__(self, question: str, hint: str = "") -> None:
         self.question = question
