@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,46 +41,78 @@ _FIRST_FIGURE = {
     "mark": "point",
     "encoding": {"x": {"field": "x", "type": "quantitative"}},
 }
-_engine_start: threading.Thread | None = None
-
-
-def _draw_first_figure() -> None:
+#: The figure drawer: a Python process that starts vl-convert's engine, then reads a JSON list
+#: of Vega-Lite specs and writes the list of their SVG drawings (None where one fails).
+_DRAWER = """
+import json, sys
+import vl_convert
+vl_convert.vegalite_to_svg(json.loads(sys.argv[1]))
+svgs = []
+for spec in json.load(sys.stdin):
     try:
-        import vl_convert
+        svgs.append(vl_convert.vegalite_to_svg(spec))
+    except Exception:
+        svgs.append(None)
+json.dump(svgs, sys.stdout)
+"""
+_drawer: subprocess.Popen | None = None
+_drawer_lock = threading.Lock()
 
-        vl_convert.vegalite_to_svg(_FIRST_FIGURE)
-    except Exception:  # noqa: BLE001 - drawing the report's own figures raises it again, plainly
-        pass
 
+def start_figure_drawer() -> None:
+    """Start, in a process of its own, the engine that draws the Markdown report's figures.
 
-def start_figure_engine() -> None:
-    """Start, in the background, the engine that draws the Markdown report's SVG figures.
+    vl-convert draws a chart as SVG with Vega in an embedded JavaScript engine, which takes
+    about half a second to start and holds Python's lock meanwhile, so a thread cannot hide
+    it. A lesson that will save a report calls this early: the engine starts beside the
+    kernel while the lesson runs, and the next ``save`` has its figures drawn there. The
+    drawer serves one ``save`` (later ones draw in the kernel) and quits when the kernel does.
+    Calling it while a drawer waits does nothing.
 
-    vl-convert runs Vega in an embedded JavaScript engine that takes about half a second to
-    start, once per kernel. It runs outside Python's lock, so a lesson that will save a report
-    calls this early and keeps going while the engine starts; ``save`` waits for it.
-    Calling it again does nothing.
-
-    >>> start_figure_engine()
-    >>> _figure_engine().vegalite_to_svg(_FIRST_FIGURE).startswith("<svg")
+    >>> start_figure_drawer()
+    >>> _draw([_FIRST_FIGURE])[0].startswith("<svg")
     True
     """
-    global _engine_start
-    if _engine_start is None:
-        _engine_start = threading.Thread(
-            target=_draw_first_figure, name="report-figure-engine", daemon=True
-        )
-        _engine_start.start()
+    global _drawer
+    with _drawer_lock:
+        if _drawer is not None or not sys.executable:
+            return
+        try:
+            _drawer = subprocess.Popen(
+                [sys.executable, "-c", _DRAWER, json.dumps(_FIRST_FIGURE)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+        except OSError:  # no process can be started here: save draws in the kernel
+            _drawer = None
 
 
-def _figure_engine() -> Any:
-    """vl-convert, once the engine started in the background (if any) is ready: the two
-    threads never draw at the same time."""
-    if _engine_start is not None:
-        _engine_start.join()
-    import vl_convert
+def _draw(specs: list[dict[str, Any]]) -> list[str]:
+    """Each spec drawn as SVG: by the drawer, if one was started and answers, else here (where
+    a spec that cannot be drawn raises vl-convert's own error)."""
+    global _drawer
+    if not specs:
+        return []
+    with _drawer_lock:
+        drawer, _drawer = _drawer, None
+    drawn: list[str | None] = [None] * len(specs)
+    if drawer is not None:
+        try:
+            answer = json.loads(drawer.communicate(json.dumps(specs), timeout=120)[0])
+            if isinstance(answer, list) and len(answer) == len(specs):
+                drawn = answer
+        except (OSError, ValueError, subprocess.SubprocessError):  # it died, or hangs
+            drawer.kill()
+            drawer.wait()
+    if None in drawn:
+        import vl_convert
 
-    return vl_convert
+        drawn = [
+            svg or vl_convert.vegalite_to_svg(spec) for spec, svg in zip(specs, drawn, strict=True)
+        ]
+    return drawn  # type: ignore[return-value]
 
 
 @dataclass
@@ -229,8 +263,13 @@ def _markdown(
     figures: Path | None,
     when: date | None,
 ) -> str:
+    svgs: list[str | None] = [None] * len(specs)
+    if figures is not None:  # drawn together: one request to the drawer
+        charted = [index for index, spec in enumerate(specs) if spec is not None]
+        for index, svg in zip(charted, _draw([specs[i] for i in charted]), strict=True):
+            svgs[index] = svg
     lines = [f"# {title}", "", f"{author} · " * bool(author) + (when or date.today()).isoformat()]
-    for number, (section, spec) in enumerate(zip(sections, specs, strict=True), start=1):
+    for number, (section, svg) in enumerate(zip(sections, svgs, strict=True), start=1):
         lines += ["", f"## {section.title}", ""]
         lines += [paragraph for text in section.paragraphs for paragraph in (text, "")]
         if section.learner_text:
@@ -243,10 +282,9 @@ def _markdown(
 
             chart_title, description = describe(section.chart)
             if figures is not None:
-                vl_convert = _figure_engine()
                 figures.mkdir(parents=True, exist_ok=True)
                 name = f"figure-{number}.svg"
-                (figures / name).write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+                (figures / name).write_text(svg, encoding="utf-8")
                 lines += [f"![{description}]({figures.name}/{name})", ""]
             else:
                 lines += [f"*Chart: {chart_title}. {description}*", ""]
@@ -290,7 +328,6 @@ def save(
     >>> html_path.name, markdown_path.name
     ('report.html', 'report.md')
     """
-    start_figure_engine()  # it starts while the charts are converted and the HTML written
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     html_path, markdown_path = target / "report.html", target / "report.md"

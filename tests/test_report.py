@@ -132,35 +132,50 @@ def test_save_converts_each_chart_once_and_writes_what_to_html_and_to_markdown_w
     assert svg == (alone / "figures" / "figure-1.svg").read_text()
 
 
-def test_the_figure_engine_starts_once_in_the_background_and_save_waits_for_it(
-    tmp_path, monkeypatch
-):
-    import threading
-    import time
+def figure_files(folder):
+    return {path.name: path.read_text() for path in sorted((folder / "figures").glob("*.svg"))}
 
+
+def revenue_sections():
+    return [
+        report.Section("Revenue", chart=chart("Revenue")),
+        report.Section("Notes", paragraphs=["No chart here."]),
+        report.Section("Costs", chart=chart("Costs")),
+    ]
+
+
+def test_a_drawer_started_early_draws_the_figures_save_would_draw(tmp_path, monkeypatch):
     import vl_convert
 
-    events = []
-    draw = vl_convert.vegalite_to_svg
+    report.save(tmp_path / "here", "R", revenue_sections())  # drawn in this process
+    monkeypatch.setattr(report, "_drawer", None)
+    report.start_figure_drawer()
+    drawer = report._drawer
+    report.start_figure_drawer()  # one drawer at a time
+    assert report._drawer is drawer and drawer.poll() is None  # it waits for the figures
 
-    def logged(spec, *args, **kwargs):
-        if spec is report._FIRST_FIGURE:
-            events.append(("engine starts", threading.current_thread().name))
-            time.sleep(0.3)  # a slow start: the report's figure must still come after it
-            events.append(("engine ready", threading.current_thread().name))
-        else:
-            events.append(("report figure", threading.current_thread().name))
-        return draw(spec, *args, **kwargs)
+    def not_here(*args, **kwargs):
+        raise AssertionError("drawn in the kernel, not by the drawer")
 
-    monkeypatch.setattr(vl_convert, "vegalite_to_svg", logged)
-    monkeypatch.setattr(report, "_engine_start", None)
-    report.start_figure_engine()
-    report.start_figure_engine()  # a second call starts nothing
-    report.save(tmp_path, "R", [report.Section("Revenue", chart=chart("Revenue"))])
-    here = threading.current_thread().name
-    assert events == [
-        ("engine starts", "report-figure-engine"),
-        ("engine ready", "report-figure-engine"),
-        ("report figure", here),
-    ]
-    assert (tmp_path / "figures" / "figure-1.svg").read_text().startswith("<svg")
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", not_here)
+    report.save(tmp_path / "drawer", "R", revenue_sections())
+    assert drawer.returncode == 0 and report._drawer is None  # it served this save and quit
+    assert figure_files(tmp_path / "drawer") == figure_files(tmp_path / "here")
+    assert set(figure_files(tmp_path / "here")) == {"figure-1.svg", "figure-3.svg"}
+    for name in ("report.html", "report.md"):
+        assert (tmp_path / "drawer" / name).read_text() == (tmp_path / "here" / name).read_text()
+
+
+def test_save_draws_the_figures_itself_when_the_drawer_died_or_answers_nonsense(
+    tmp_path, monkeypatch
+):
+    report.save(tmp_path / "here", "R", revenue_sections())
+    monkeypatch.setattr(report, "_drawer", None)
+    report.start_figure_drawer()
+    report._drawer.kill()
+    report.save(tmp_path / "died", "R", revenue_sections())
+    monkeypatch.setattr(report, "_DRAWER", "import sys; sys.stdin.read(); print('not json')")
+    report.start_figure_drawer()
+    report.save(tmp_path / "nonsense", "R", revenue_sections())
+    assert figure_files(tmp_path / "died") == figure_files(tmp_path / "here")
+    assert figure_files(tmp_path / "nonsense") == figure_files(tmp_path / "here")

@@ -22,9 +22,9 @@ from ..problems import CourseProblem
 if TYPE_CHECKING:
     import altair as alt
 
-# The lesson ends by saving a report whose Markdown copy has SVG figures: their drawing engine
-# starts now, in the background, while the learner works through the lesson.
-report.start_figure_engine()
+# The lesson ends by saving a report whose Markdown copy has SVG figures: the engine that draws
+# them starts now, beside the kernel, while the learner works through the lesson.
+report.start_figure_drawer()
 
 #: The sample file the exercises use: two companies of one case, each in its own unit.
 SAMPLE_CASE = "video_rental"
