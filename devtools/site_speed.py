@@ -6,8 +6,9 @@ else: its other requests go to a proxy that does not exist, and are recorded.
 
 What a page costs is measured as a reader pays it who has opened the site before: the files
 every page shares (the theme's styles and scripts, the course's Vega bundle, MathJax: all of
-Sphinx's ``_static`` folder, and the search index) are in the browser's cache, as a published site's host lets a
-browser keep them, and everything else (the page itself) is fetched again each time.
+Sphinx's ``_static`` folder, and the search index) are in the browser's cache, as a published
+site's host lets a browser keep them, and everything else (the page itself) is fetched again
+each time.
 """
 
 from __future__ import annotations
