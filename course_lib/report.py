@@ -34,13 +34,47 @@ if TYPE_CHECKING:
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-#: A chart with text, drawn once to start vl-convert's engine (and load its fonts).
-_FIRST_FIGURE = {
-    "title": "start",
-    "data": {"values": [{"x": 1}]},
-    "mark": "point",
-    "encoding": {"x": {"field": "x", "type": "quantitative"}},
+#: A chart drawn once to start vl-convert's engine: its marks, text, legend and layout are the
+#: kinds the course's charts use, so the engine has them ready (in the course theme, see
+#: ``_first_figure``) when the report's own figures come.
+_FIRST_FIGURE: dict[str, Any] = {
+    "title": {"text": "Start", "subtitle": "the engine"},
+    "data": {
+        "values": [{"year": 2000 + i, "value": i / 2, "group": "ab"[i % 2]} for i in range(8)]
+    },
+    "vconcat": [
+        {
+            "encoding": {
+                "x": {"field": "year", "type": "quantitative"},
+                "y": {"field": "value", "type": "quantitative"},
+                "color": {"field": "group", "type": "nominal"},
+            },
+            "layer": [
+                {"mark": "line"},
+                {"mark": "point"},
+                {"mark": {"type": "area", "opacity": 0.2}},
+                {"mark": "text", "encoding": {"text": {"field": "group"}}},
+                {"mark": "rule", "encoding": {"x": {"datum": 2004}, "color": {"value": "black"}}},
+            ],
+        },
+        {
+            "mark": "rect",
+            "encoding": {
+                "x": {"field": "year", "type": "ordinal"},
+                "y": {"field": "group", "type": "nominal"},
+                "color": {"field": "value", "type": "quantitative"},
+            },
+        },
+    ],
 }
+
+
+def _first_figure() -> dict[str, Any]:
+    from .charts import theme
+
+    return {**_FIRST_FIGURE, **theme()}
+
+
 #: The figure drawer: a Python process that starts vl-convert's engine, then reads a JSON list
 #: of Vega-Lite specs and writes the list of their SVG drawings (None where one fails).
 _DRAWER = """
@@ -70,7 +104,7 @@ def start_figure_drawer() -> None:
     Calling it while a drawer waits does nothing.
 
     >>> start_figure_drawer()
-    >>> _draw([_FIRST_FIGURE])[0].startswith("<svg")
+    >>> _draw([_first_figure()])[0].startswith("<svg")
     True
     """
     global _drawer
@@ -79,7 +113,7 @@ def start_figure_drawer() -> None:
             return
         try:
             _drawer = subprocess.Popen(
-                [sys.executable, "-c", _DRAWER, json.dumps(_FIRST_FIGURE)],
+                [sys.executable, "-c", _DRAWER, json.dumps(_first_figure())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
