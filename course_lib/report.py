@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import json
+import queue
 import re
 import subprocess
 import sys
@@ -75,20 +76,22 @@ def _first_figure() -> dict[str, Any]:
     return {**_FIRST_FIGURE, **theme()}
 
 
-#: The figure drawer: a Python process that starts vl-convert's engine, then reads a JSON list
-#: of Vega-Lite specs and writes the list of their SVG drawings (None where one fails).
+#: The figure drawer: a Python process that starts vl-convert's engine, then reads Vega-Lite
+#: specs, one JSON line each, and answers each with a JSON line: its SVG drawing, or null.
 _DRAWER = """
 import json, sys
 import vl_convert
 vl_convert.vegalite_to_svg(json.loads(sys.argv[1]))
-svgs = []
-for spec in json.load(sys.stdin):
+for line in sys.stdin:
     try:
-        svgs.append(vl_convert.vegalite_to_svg(spec))
+        svg = vl_convert.vegalite_to_svg(json.loads(line))
     except Exception:
-        svgs.append(None)
-json.dump(svgs, sys.stdout)
+        svg = None
+    sys.stdout.write(json.dumps(svg) + "\\n")
+    sys.stdout.flush()
 """
+#: Seconds to wait for the drawer's last figure before drawing the figures in the kernel.
+DRAWER_TIMEOUT = 120
 _drawer: subprocess.Popen | None = None
 _drawer_lock = threading.Lock()
 
@@ -99,12 +102,14 @@ def start_figure_drawer() -> None:
     vl-convert draws a chart as SVG with Vega in an embedded JavaScript engine, which takes
     about half a second to start and holds Python's lock meanwhile, so a thread cannot hide
     it. A lesson that will save a report calls this early: the engine starts beside the
-    kernel while the lesson runs, and the next ``save`` has its figures drawn there. The
-    drawer serves one ``save`` (later ones draw in the kernel) and quits when the kernel does.
-    Calling it while a drawer waits does nothing.
+    kernel while the lesson runs, and the next ``save`` has its figures drawn there, each as
+    soon as its chart is converted. The drawer serves one ``save`` (later ones draw in the
+    kernel) and quits when the kernel does. Calling it while a drawer waits does nothing.
 
     >>> start_figure_drawer()
-    >>> _draw([_first_figure()])[0].startswith("<svg")
+    >>> figures = _Drawing()
+    >>> figures.add(_first_figure())
+    >>> figures.svgs()[0].startswith("<svg")
     True
     """
     global _drawer
@@ -123,30 +128,73 @@ def start_figure_drawer() -> None:
             _drawer = None
 
 
-def _draw(specs: list[dict[str, Any]]) -> list[str]:
-    """Each spec drawn as SVG: by the drawer, if one was started and answers, else here (where
-    a spec that cannot be drawn raises vl-convert's own error)."""
-    global _drawer
-    if not specs:
-        return []
-    with _drawer_lock:
-        drawer, _drawer = _drawer, None
-    drawn: list[str | None] = [None] * len(specs)
-    if drawer is not None:
-        try:
-            answer = json.loads(drawer.communicate(json.dumps(specs), timeout=120)[0])
-            if isinstance(answer, list) and len(answer) == len(specs):
-                drawn = answer
-        except (OSError, ValueError, subprocess.SubprocessError):  # it died, or hangs
-            drawer.kill()
-            drawer.wait()
-    if None in drawn:
-        import vl_convert
+class _Drawing:
+    """The SVG drawings of one report's charts. The first spec added takes the waiting drawer,
+    if any, and each spec goes to it at once (a thread writes them, another reads the answers,
+    so neither side waits on the other); ``svgs`` waits for the answers and draws in the
+    kernel whatever the drawer did not (none waited, it failed, or the spec cannot be drawn:
+    then vl-convert's own error is raised)."""
 
-        drawn = [
-            svg or vl_convert.vegalite_to_svg(spec) for spec, svg in zip(specs, drawn, strict=True)
-        ]
-    return drawn  # type: ignore[return-value]
+    def __init__(self) -> None:
+        self.specs: list[dict[str, Any]] = []
+        self.drawer: subprocess.Popen | None = None
+        self.answers: list[str | None] = []
+        self.outbox: queue.SimpleQueue[dict[str, Any] | None] = queue.SimpleQueue()
+        self.threads: list[threading.Thread] = []
+
+    def add(self, spec: dict[str, Any]) -> None:
+        global _drawer
+        if not self.specs:
+            with _drawer_lock:
+                self.drawer, _drawer = _drawer, None
+            if self.drawer is not None:
+                self.threads = [
+                    threading.Thread(target=self._write, args=(self.drawer,), daemon=True),
+                    threading.Thread(target=self._read, args=(self.drawer,), daemon=True),
+                ]
+                for thread in self.threads:
+                    thread.start()
+        self.specs.append(spec)
+        self.outbox.put(spec)
+
+    def _write(self, drawer: subprocess.Popen) -> None:
+        try:
+            with drawer.stdin:  # type: ignore[union-attr]
+                while (spec := self.outbox.get()) is not None:
+                    drawer.stdin.write(json.dumps(spec) + "\n")  # type: ignore[union-attr]
+                    drawer.stdin.flush()  # type: ignore[union-attr]
+        except OSError:  # the drawer died: its figures are drawn in the kernel
+            pass
+
+    def _read(self, drawer: subprocess.Popen) -> None:
+        try:
+            for line in drawer.stdout:  # type: ignore[union-attr]
+                self.answers.append(json.loads(line))
+        except (OSError, ValueError):
+            pass
+
+    def svgs(self) -> list[str]:
+        """The SVG of each spec added, in order."""
+        drawn: list[str | None] = [None] * len(self.specs)
+        if self.drawer is not None:
+            self.outbox.put(None)  # no more specs: the drawer quits after its last answer
+            try:
+                self.drawer.wait(timeout=DRAWER_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.drawer.kill()
+                self.drawer.wait()
+            for thread in self.threads:
+                thread.join()
+            if len(self.answers) == len(self.specs):
+                drawn = [svg if isinstance(svg, str) else None for svg in self.answers]
+        if None in drawn:
+            import vl_convert
+
+            drawn = [
+                svg or vl_convert.vegalite_to_svg(spec)
+                for spec, svg in zip(self.specs, drawn, strict=True)
+            ]
+        return drawn  # type: ignore[return-value]
 
 
 @dataclass
@@ -162,11 +210,22 @@ class Section:
     citations: list[str] = field(default_factory=list)
 
 
-def _specs(sections: list[Section]) -> list[dict[str, Any] | None]:
-    """Each section's chart as a Vega-Lite spec (None where it has no chart). Converting a
-    chart validates it against the schema, the slow part of writing a report, so ``save``
-    converts each chart once for both files."""
-    return [None if section.chart is None else section.chart.to_dict() for section in sections]
+def _specs(sections: list[Section], drawing: _Drawing | None = None) -> list[dict[str, Any] | None]:
+    """Each section's chart as a Vega-Lite spec (None where it has no chart), each added to
+    ``drawing`` as soon as it is made. Converting a chart validates it against the schema, a
+    slow part of writing a report, so ``save`` converts each chart once for both files."""
+    specs: list[dict[str, Any] | None] = []
+    for section in sections:
+        specs.append(None if section.chart is None else section.chart.to_dict())
+        if drawing is not None and specs[-1] is not None:
+            drawing.add(specs[-1])
+    return specs
+
+
+def _aligned(specs: list[dict[str, Any] | None], drawing: _Drawing) -> list[str | None]:
+    """The drawing's SVGs, each at its section's place (None for a section with no chart)."""
+    drawn = iter(drawing.svgs())
+    return [None if spec is None else next(drawn) for spec in specs]
 
 
 def safe_json(value: Any) -> str:
@@ -286,22 +345,21 @@ def to_markdown(
     One.
     <BLANKLINE>
     """
-    return _markdown(title, sections, _specs(sections), author, figures, when)
+    if figures is None:
+        return _markdown(title, sections, [None] * len(sections), author, None, when)
+    drawing = _Drawing()
+    svgs = _aligned(_specs(sections, drawing), drawing)
+    return _markdown(title, sections, svgs, author, figures, when)
 
 
 def _markdown(
     title: str,
     sections: list[Section],
-    specs: list[dict[str, Any] | None],
+    svgs: list[str | None],
     author: str,
     figures: Path | None,
     when: date | None,
 ) -> str:
-    svgs: list[str | None] = [None] * len(specs)
-    if figures is not None:  # drawn together: one request to the drawer
-        charted = [index for index, spec in enumerate(specs) if spec is not None]
-        for index, svg in zip(charted, _draw([specs[i] for i in charted]), strict=True):
-            svgs[index] = svg
     lines = [f"# {title}", "", f"{author} · " * bool(author) + (when or date.today()).isoformat()]
     for number, (section, svg) in enumerate(zip(sections, svgs, strict=True), start=1):
         lines += ["", f"## {section.title}", ""]
@@ -365,9 +423,11 @@ def save(
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     html_path, markdown_path = target / "report.html", target / "report.md"
-    specs = _specs(sections)
+    drawing = _Drawing()  # the figures are drawn while the HTML is written
+    specs = _specs(sections, drawing)
     when = date.today()
     html_path.write_text(_html(title, sections, specs, author, True, when), encoding="utf-8")
-    markdown = _markdown(title, sections, specs, author, target / "figures", when)
+    svgs = _aligned(specs, drawing)
+    markdown = _markdown(title, sections, svgs, author, target / "figures", when)
     markdown_path.write_text(markdown, encoding="utf-8")
     return html_path, markdown_path

@@ -4,6 +4,7 @@ shows their text literally, and files written where asked."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 
@@ -179,3 +180,36 @@ def test_save_draws_the_figures_itself_when_the_drawer_died_or_answers_nonsense(
     report.save(tmp_path / "nonsense", "R", revenue_sections())
     assert figure_files(tmp_path / "died") == figure_files(tmp_path / "here")
     assert figure_files(tmp_path / "nonsense") == figure_files(tmp_path / "here")
+
+
+def test_a_report_larger_than_the_pipes_goes_through_the_drawer(tmp_path, monkeypatch):
+    # Specs and drawings far beyond a pipe's 64 KB buffer: the drawer reads while it answers
+    # and the kernel reads while it sends, so neither waits on the other for ever.
+    import threading
+
+    import vl_convert
+
+    data = pd.DataFrame(
+        {"year": range(1000, 4000), "revenue": [float(i % 97) for i in range(3000)]}
+    )
+    sections = [
+        report.Section(
+            f"Part {number}",
+            chart=alt.Chart(data, title=f"Part {number}", description="Revenue by year.")
+            .mark_line()
+            .encode(x="year:Q", y="revenue:Q"),
+        )
+        for number in range(1, 7)
+    ]
+    monkeypatch.setattr(report, "_drawer", None)
+    report.start_figure_drawer()
+    drawer = report._drawer
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", None)  # drawn by the drawer, or fails
+    saving = threading.Thread(target=report.save, args=(tmp_path, "R", sections), daemon=True)
+    saving.start()
+    saving.join(timeout=90)
+    assert not saving.is_alive() and drawer.returncode == 0
+    drawn = figure_files(tmp_path)
+    assert len(drawn) == 6 and all(svg.startswith("<svg") for svg in drawn.values())
+    assert sum(map(len, drawn.values())) > 3 * 65_536
+    assert all(len(json.dumps(section.chart.to_dict())) > 65_536 for section in sections)
