@@ -6,7 +6,9 @@ renders it with a jinja2 template whose autoescaping is on, so whatever the lear
 shows as text (never as markup or script). Charts are embedded as Vega-Lite specs and drawn
 by a copy of Vega carried inside the file, so the report opens offline and from any folder.
 ``to_markdown`` writes the same report as Markdown with each chart saved as an SVG image
-beside it (drawn in Python by ``vl-convert``, no browser needed).
+beside it (drawn in Python by ``vl-convert``, no browser needed). Its engine takes half a
+second to start, so a lesson that ends in a report calls ``start_figure_drawer`` early: the
+engine then starts in a process beside the kernel, and ``save`` has the figures drawn there.
 
 >>> import pandas as pd
 >>> section = Section("Phases", paragraphs=["Revenue fell."], learner_text="<b>my view</b>",
