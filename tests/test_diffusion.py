@@ -140,22 +140,3 @@ def test_fisher_pry_range_is_open_when_the_slope_could_be_zero():
     share = np.array([0.2, 0.3, 0.21, 0.31])
     fit = diffusion.fit_fisher_pry(years, share)
     assert fit.takeover_range()[1] == math.inf
-
-
-@pytest.mark.parametrize("level", [0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
-def test_fisher_pry_band_uses_students_t_for_every_number_of_years(level):
-    # The band's width is Student's t quantile times the fitted logit's standard error; the
-    # course computes t itself (importing scipy.special took lesson 9 a fifth of a second),
-    # so scipy's own quantile is the reference here.
-    from scipy.special import stdtrit
-
-    for degrees_of_freedom in [*range(1, 260), 500, 10**4, 10**9]:
-        fit = diffusion.FisherPryFit(
-            slope=0.4, midpoint=2010.0, r_squared=0.9, slope_se=0.05, mean_year=2010.0,
-            mean_logit_se=0.1, degrees_of_freedom=degrees_of_freedom,
-        )  # fmt: skip
-        band = fit.forecast([2010], level=level).iloc[0]
-        t = float(stdtrit(degrees_of_freedom, 0.5 + level / 2))
-        assert band.high == pytest.approx(1 / (1 + math.exp(-t * 0.1)), rel=1e-9)
-        shortest, longest = fit.takeover_range(level)
-        assert shortest == pytest.approx(math.log(81) / (0.4 + t * 0.05), rel=1e-9)
