@@ -4,9 +4,10 @@ The site is built as `make site` builds it (each lesson run once in site mode, t
 with sphinx-book-theme). Each page draws all its charts from the scripts beside it and asks
 the network for nothing; a year slider moved with the keyboard still redraws its chart; an
 explorer's drop-down switches between its precomputed settings; a reader follows the sidebar,
-next and previous links and finds a lesson with the search; every page links its own notebook
-on Binder and Colab; the setup cell is hidden and each answer is folded. A page whose chart
-is broken on purpose must be caught. Screenshots at 1400x900 land in build/screenshots/site/.
+next and previous links and finds a lesson with the search; printed output wraps inside its
+box as it does in JupyterLab; every page links its own notebook on Binder and Colab; the setup
+cell is hidden and each answer is folded. A page whose chart is broken on purpose must be
+caught. Screenshots at 1400x900 land in build/screenshots/site/.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ SETTINGS_CHART = """(index) => {
   return marks ? (marks.tagName === 'svg' ? marks.innerHTML : marks.toDataURL()) : '';
 }"""
 
+# Printed text that runs past its box, so the reader has to scroll sideways to read it.
+CUT_OUTPUTS = """() => Array.from(document.querySelectorAll('.cell_output .output pre'))
+  .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
+  .map((pre) => pre.textContent.slice(0, 60))"""
+
 
 def wait_for_charts(page) -> dict:
     deadline = time.monotonic() + 20
@@ -67,6 +73,8 @@ def check_page(chromium, path: Path, screenshots: Path | None = None) -> tuple[l
             opened.problems.append(
                 f"{counts['charts'] - counts['drawn']} of {counts['charts']} charts did not draw"
             )
+        for text in page.evaluate(CUT_OUTPUTS):
+            opened.problems.append(f"printed output runs past its box: {text!r}...")
         for index in range(counts["ranges"]):
             before = page.evaluate(RANGE_CHART, index)
             control = page.locator(".course-static-chart .vega-bind input[type=range]").nth(index)
